@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CommissioningConfig(AppConfig):
+    name = "commissioning"
+    default_auto_field = "django.db.models.BigAutoField"

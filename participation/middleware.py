@@ -1,0 +1,39 @@
+from allauth.mfa.utils import is_mfa_enabled
+from django.shortcuts import redirect
+from django.urls import reverse
+
+MFA_CHECKED_SESSION_KEY = "portal.staff_mfa_ok"
+
+# Pages a staff member without MFA may still open: setting it up, leaving, and the basics.
+ALLOWED_PREFIXES = ("/accounts/", "/static/", "/privacy/", "/favicon")
+
+
+class StaffMFARequiredMiddleware:
+    """Every staff role must set up two-factor authentication before any other page opens.
+
+    allauth.mfa offers MFA but cannot require it, so this does. The result is remembered in the
+    session once MFA is on, so the check costs nothing on later requests.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._must_set_up_mfa(request):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)
+
+    def _must_set_up_mfa(self, request) -> bool:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        if request.session.get(MFA_CHECKED_SESSION_KEY):
+            return False
+        if request.path.startswith(ALLOWED_PREFIXES) or request.path == "/":
+            return False
+        if not user.has_staff_role:
+            return False
+        if is_mfa_enabled(user):
+            request.session[MFA_CHECKED_SESSION_KEY] = True
+            return False
+        return True

@@ -1,0 +1,27 @@
+"""Where other apps hand their parts to the base, so the base never imports them.
+
+Each app fills these in its `AppConfig.ready()`. A contribution is a plain callable:
+- demo seeders: `seed(stdout) -> None`, run in order by `manage.py seed_demo`;
+- record sections: `section(user) -> dict | None`, a young person's participation record;
+- export sections: `section(user) -> dict`, added to a person's data download;
+- dashboard sections: `section() -> dict`, aggregate figures for boards.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Registry:
+    demo_seeders: list[tuple[int, str, Callable]] = field(default_factory=list)
+    record_sections: dict[str, Callable] = field(default_factory=dict)
+    export_sections: dict[str, Callable] = field(default_factory=dict)
+    dashboard_sections: dict[str, Callable] = field(default_factory=dict)
+
+    def add_demo_seeder(self, name: str, seeder: Callable, *, order: int = 100) -> None:
+        if all(existing != name for _, existing, _ in self.demo_seeders):
+            self.demo_seeders.append((order, name, seeder))
+            self.demo_seeders.sort(key=lambda item: item[0])
+
+
+registry = Registry()

@@ -1,0 +1,28 @@
+"""Thin Celery tasks: they take ids, re-read, and call a service. Safe to run twice."""
+
+from celery import shared_task
+
+from participation.services import notifications
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def deliver_notification(self, notification_id: int) -> bool:
+    return notifications.notification_deliver(notification_id=notification_id)
+
+
+@shared_task
+def sweep_undelivered_notifications() -> int:
+    """Periodic: delivers notifications whose delivery task was lost or never queued."""
+    ids = notifications.undelivered_ids()
+    for pk in ids:
+        deliver_notification.delay(pk)
+    return len(ids)
+
+
+@shared_task
+def ping_task(marker: str) -> str:
+    """Used by the worker health test: its effect is a row the test can see."""
+    from participation.services import audit
+
+    audit(actor=None, action="worker.ping", marker=marker)
+    return marker

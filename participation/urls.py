@@ -1,0 +1,13 @@
+from django.urls import path
+
+from participation import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("join/under-13/", views.Under13View.as_view(), name="under_13"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("staff/", views.StaffHomeView.as_view(), name="staff_home"),
+    path("staff/young-people/new/", views.YoungPersonCreateView.as_view(),
+         name="young_person_create"),
+]
