@@ -62,8 +62,12 @@ def _birthday_for_age(age: int) -> date:
 def _user(email, first_name, last_name, age, *, created_by=None):
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"first_name": first_name, "last_name": last_name, "created_by": created_by,
-                  "date_of_birth": _birthday_for_age(age) if age else None},
+        defaults={
+            "first_name": first_name,
+            "last_name": last_name,
+            "created_by": created_by,
+            "date_of_birth": _birthday_for_age(age) if age else None,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -101,9 +105,10 @@ def seed_base(stdout) -> None:
             if role == Role.BOARD_MEMBER:
                 group = boards["HeadStart Shadow Board" if age else "Growing Well Board"]
             role_grant(user=user, role=role, organisation=organisation, group=group)
-        if user.has_staff_role and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            user.has_staff_role
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, DEMO_TOTP_SECRET)
     admin = users["admin@example.org"]
     if not admin.is_superuser:
@@ -114,7 +119,15 @@ def seed_base(stdout) -> None:
     child = _user("child@example.org", "Leo", "Patel", 11, created_by=worker)
     role_grant(user=child, role=Role.YOUNG_PERSON, granted_by=worker)
     if not child.consents.exists():
-        consent_record(child=child, recorded_by=worker, given_by_name="Sam Patel",
-                       relationship="Dad", how_given="in_person", contact="parent@example.org")
-    stdout.write(f"  base: {len(organisations)} organisations, {len(boards)} boards, "
-                 f"{len(users) + 1} demo accounts")
+        consent_record(
+            child=child,
+            recorded_by=worker,
+            given_by_name="Sam Patel",
+            relationship="Dad",
+            how_given="in_person",
+            contact="parent@example.org",
+        )
+    stdout.write(
+        f"  base: {len(organisations)} organisations, {len(boards)} boards, "
+        f"{len(users) + 1} demo accounts"
+    )

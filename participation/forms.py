@@ -13,16 +13,20 @@ class SignupDetailsForm(forms.Form):
     """Extra fields on allauth's sign-up form. The age rule lives here, where allauth asks."""
 
     first_name = forms.CharField(
-        label="What should we call you?", max_length=150,
+        label="What should we call you?",
+        max_length=150,
         help_text="Your first name or the name you like to use.",
     )
     date_of_birth = forms.DateField(
-        label="Your date of birth", widget=DateInput,
+        label="Your date of birth",
+        widget=DateInput,
         help_text="We only use this to check your age. Nobody else sees it.",
         error_messages={"invalid": "Enter your date of birth as a real date, like 14/03/2010."},
     )
     area = forms.CharField(
-        label="Which part of the city do you live in? (optional)", max_length=80, required=False,
+        label="Which part of the city do you live in? (optional)",
+        max_length=80,
+        required=False,
     )
 
     def clean_date_of_birth(self):
@@ -53,12 +57,15 @@ class YoungPersonAccountForm(forms.Form):
     date_of_birth = forms.DateField(widget=DateInput)
     area = forms.CharField(max_length=80, required=False, label="Area (optional)")
     parent_name = forms.CharField(label="Parent or carer's name", max_length=150)
-    relationship = forms.CharField(label="How they are related", max_length=80,
-                                   help_text="For example mum, dad, foster carer.")
-    parent_contact = forms.CharField(label="Parent or carer's phone or email", max_length=200,
-                                     required=False)
-    how_given = forms.ChoiceField(label="How they gave consent",
-                                  choices=ParentalConsent.How.choices)
+    relationship = forms.CharField(
+        label="How they are related", max_length=80, help_text="For example mum, dad, foster carer."
+    )
+    parent_contact = forms.CharField(
+        label="Parent or carer's phone or email", max_length=200, required=False
+    )
+    how_given = forms.ChoiceField(
+        label="How they gave consent", choices=ParentalConsent.How.choices
+    )
     consent_confirmed = forms.BooleanField(
         label="The parent or carer agreed to this account, and I explained the privacy notice.",
         error_messages={"required": "Tick this box to confirm the parent or carer agreed."},
@@ -67,5 +74,6 @@ class YoungPersonAccountForm(forms.Form):
 
 class NotificationPreferenceForm(forms.Form):
     email_enabled = forms.BooleanField(
-        label="Also send me an email when I get a notification", required=False,
+        label="Also send me an email when I get a notification",
+        required=False,
     )

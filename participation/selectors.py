@@ -69,5 +69,10 @@ def home_sections_for(*, user) -> list[dict]:
         mine = [sections[r] for r in Role if r in user.role_names]
         if mine:
             return mine
-    return [sections[Role.YOUNG_PERSON], sections[Role.PARENT_CARER], sections[Role.WORKER],
-            sections[Role.OFFICER], sections[Role.BOARD_MEMBER]]
+    return [
+        sections[Role.YOUNG_PERSON],
+        sections[Role.PARENT_CARER],
+        sections[Role.WORKER],
+        sections[Role.OFFICER],
+        sections[Role.BOARD_MEMBER],
+    ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("join/under-13/", views.Under13View.as_view(), name="under_13"),
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("staff/", views.StaffHomeView.as_view(), name="staff_home"),
-    path("staff/young-people/new/", views.YoungPersonCreateView.as_view(),
-         name="young_person_create"),
+    path(
+        "staff/young-people/new/", views.YoungPersonCreateView.as_view(), name="young_person_create"
+    ),
 ]

@@ -75,7 +75,7 @@ class YoungPersonCreateView(StaffPageMixin, View):
                     request,
                     f"Account made for {user.first_name}, with consent from "
                     f"{form.cleaned_data['parent_name']}. Send the family the set-password email "
-                    "from the log-in page (\"Forgot your password?\").",
+                    'from the log-in page ("Forgot your password?").',
                 )
                 return redirect("staff_home")
         return render(request, self.template_name, {"form": form}, status=400)
@@ -90,8 +90,9 @@ class NotificationListView(LoginRequiredMixin, View):
             initial={"email_enabled": bool(preference and preference.email_enabled)}
         )
         notifications = list(selectors.notifications_for(user=request.user))
-        return render(request, self.template_name,
-                      {"notifications": notifications, "preference_form": form})
+        return render(
+            request, self.template_name, {"notifications": notifications, "preference_form": form}
+        )
 
     def post(self, request):
         if "mark_all_read" in request.POST:

@@ -48,9 +48,7 @@ class Role(models.TextChoices):
 # Roles that see named people's information or act for an organisation: these must use MFA.
 # Board members are left out on purpose: they only ever see aggregates, and the HeadStart Shadow
 # Board is young people, who should not need an authenticator app to read a dashboard.
-STAFF_ROLES = frozenset(
-    {Role.WORKER, Role.PROFESSIONAL, Role.OFFICER, Role.ADMINISTRATOR}
-)
+STAFF_ROLES = frozenset({Role.WORKER, Role.PROFESSIONAL, Role.OFFICER, Role.ADMINISTRATOR})
 
 
 class PortalUserManager(UserManager):
@@ -82,7 +80,9 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     # Never shown to anyone else: other people only ever see `age_band`.
     date_of_birth = models.DateField(null=True, blank=True)
-    area = models.CharField(max_length=80, blank=True, help_text="Part of the city, for example Bilston")
+    area = models.CharField(
+        max_length=80, blank=True, help_text="Part of the city, for example Bilston"
+    )
     created_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -137,7 +137,10 @@ class RoleAssignment(models.Model):
         "participation.Organisation", null=True, blank=True, on_delete=models.CASCADE
     )
     group = models.ForeignKey(
-        "participation.Group", null=True, blank=True, on_delete=models.CASCADE,
+        "participation.Group",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         help_text="For a board member: the board they sit on.",
     )
     granted_by = models.ForeignKey(

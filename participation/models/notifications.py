@@ -27,7 +27,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["user", "-created_at"]),
             models.Index(
-                fields=["created_at"], condition=Q(delivered_at__isnull=True),
+                fields=["created_at"],
+                condition=Q(delivered_at__isnull=True),
                 name="notification_undelivered",
             ),
             models.Index(
@@ -46,7 +47,8 @@ class NotificationPreference(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     email_enabled = models.BooleanField(
-        "Also send me an email", default=False,
+        "Also send me an email",
+        default=False,
     )
 
     def __str__(self):

@@ -37,25 +37,36 @@ def user_signup_details_set(*, user: User, first_name: str, date_of_birth: date,
     user.date_of_birth = date_of_birth
     user.area = area.strip()
     user.save(update_fields=["first_name", "date_of_birth", "area"])
-    RoleAssignment.objects.get_or_create(user=user, role=Role.YOUNG_PERSON, organisation=None,
-                                         group=None)
+    RoleAssignment.objects.get_or_create(
+        user=user, role=Role.YOUNG_PERSON, organisation=None, group=None
+    )
     return user
 
 
 @transaction.atomic
-def role_grant(*, user: User, role: str, granted_by: User | None = None, organisation=None,
-               group=None) -> RoleAssignment:
+def role_grant(
+    *, user: User, role: str, granted_by: User | None = None, organisation=None, group=None
+) -> RoleAssignment:
     if role == Role.OFFICER and organisation is None:
         raise ValidationError("An officer must belong to an organisation.")
     if role == Role.BOARD_MEMBER and group is None:
         raise ValidationError("A board member must belong to a board.")
     assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, role=role, organisation=organisation, group=group,
+        user=user,
+        role=role,
+        organisation=organisation,
+        group=group,
         defaults={"granted_by": granted_by},
     )
     if created:
-        audit(actor=granted_by, action="role.grant", target=user, role=role,
-              organisation=getattr(organisation, "pk", None), group=getattr(group, "pk", None))
+        audit(
+            actor=granted_by,
+            action="role.grant",
+            target=user,
+            role=role,
+            organisation=getattr(organisation, "pk", None),
+            group=getattr(group, "pk", None),
+        )
     user.__dict__.pop("role_names", None)
     return assignment
 
@@ -67,12 +78,23 @@ def role_revoke(*, assignment: RoleAssignment, revoked_by: User) -> None:
 
 
 @transaction.atomic
-def consent_record(*, child: User, recorded_by: User, given_by_name: str, relationship: str,
-                   how_given: str, contact: str = "",
-                   purpose: str = "Having a Youth Voice Portal account") -> ParentalConsent:
+def consent_record(
+    *,
+    child: User,
+    recorded_by: User,
+    given_by_name: str,
+    relationship: str,
+    how_given: str,
+    contact: str = "",
+    purpose: str = "Having a Youth Voice Portal account",
+) -> ParentalConsent:
     consent = ParentalConsent(
-        child=child, recorded_by=recorded_by, given_by_name=given_by_name.strip(),
-        relationship=relationship.strip(), how_given=how_given, contact=contact.strip(),
+        child=child,
+        recorded_by=recorded_by,
+        given_by_name=given_by_name.strip(),
+        relationship=relationship.strip(),
+        how_given=how_given,
+        contact=contact.strip(),
         purpose=purpose,
     )
     consent.full_clean()
@@ -83,8 +105,17 @@ def consent_record(*, child: User, recorded_by: User, given_by_name: str, relati
 
 @transaction.atomic
 def young_person_create_by_worker(
-    *, worker: User, email: str, first_name: str, last_name: str, date_of_birth: date,
-    area: str, parent_name: str, relationship: str, parent_contact: str, how_given: str,
+    *,
+    worker: User,
+    email: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    area: str,
+    parent_name: str,
+    relationship: str,
+    parent_contact: str,
+    how_given: str,
 ) -> User:
     """A worker sets up an account (usually for an under-13) with a parent or carer's consent.
 
@@ -99,16 +130,30 @@ def young_person_create_by_worker(
     age = age_on(date_of_birth, timezone.localdate())
     if not 10 <= age <= YOUNG_PERSON_MAX_AGE:
         raise ValidationError(
-            {"date_of_birth": "The portal is for young people aged 10 to 25. Please check the date."}
+            {
+                "date_of_birth": "The portal is for young people aged 10 to 25. Please check the date."
+            }
         )
-    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                date_of_birth=date_of_birth, area=area.strip(), created_by=worker)
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        area=area.strip(),
+        created_by=worker,
+    )
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     RoleAssignment.objects.create(user=user, role=Role.YOUNG_PERSON, granted_by=worker)
-    consent_record(child=user, recorded_by=worker, given_by_name=parent_name,
-                   relationship=relationship, how_given=how_given, contact=parent_contact)
+    consent_record(
+        child=user,
+        recorded_by=worker,
+        given_by_name=parent_name,
+        relationship=relationship,
+        how_given=how_given,
+        contact=parent_contact,
+    )
     audit(actor=worker, action="account.create_for_young_person", target=user)
     return user

@@ -23,20 +23,23 @@ logger = logging.getLogger(__name__)
 
 def _email_wanted_by(user_ids: list[int]) -> set[int]:
     return set(
-        NotificationPreference.objects.filter(user_id__in=user_ids, email_enabled=True)
-        .values_list("user_id", flat=True)
+        NotificationPreference.objects.filter(user_id__in=user_ids, email_enabled=True).values_list(
+            "user_id", flat=True
+        )
     )
 
 
-def notify(*, recipients: User | Iterable[User], kind: str, title: str, body: str = "",
-           url: str = "") -> list[Notification]:
+def notify(
+    *, recipients: User | Iterable[User], kind: str, title: str, body: str = "", url: str = ""
+) -> list[Notification]:
     users = [recipients] if isinstance(recipients, User) else list(recipients)
     if not users:
         return []
     wants_email = _email_wanted_by([u.pk for u in users])
     rows = Notification.objects.bulk_create(
-        Notification(user=u, kind=kind, title=title, body=body, url=url,
-                     wants_email=u.pk in wants_email)
+        Notification(
+            user=u, kind=kind, title=title, body=body, url=url, wants_email=u.pk in wants_email
+        )
         for u in users
     )
     ids = [n.pk for n in rows]
@@ -59,16 +62,14 @@ def notification_deliver(*, notification_id: int) -> bool:
     Notification.objects.filter(pk=notification_id).update(
         delivery_attempts=F("delivery_attempts") + 1
     )
-    notification = (
-        Notification.objects.select_related("user").filter(pk=notification_id).first()
-    )
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or notification.delivered_at is not None:
         return False
     now = timezone.now()
     if notification.wants_email and notification.emailed_at is None:
-        claimed = Notification.objects.filter(
-            pk=notification.pk, emailed_at__isnull=True
-        ).update(emailed_at=now)
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=now
+        )
         if not claimed:
             return False
         try:
@@ -105,7 +106,8 @@ def undelivered_ids(*, older_than_seconds: int = 60, limit: int = 500) -> list[i
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     return list(
         Notification.objects.filter(delivered_at__isnull=True, created_at__lt=cutoff)
-        .order_by("created_at").values_list("pk", flat=True)[:limit]
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
     )
 
 

@@ -10,12 +10,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("seed_demo only runs with DEBUG on: it makes accounts with a "
-                               "published password.")
+            raise CommandError(
+                "seed_demo only runs with DEBUG on: it makes accounts with a published password."
+            )
         self.stdout.write("Seeding demo data:")
         seed_base(self.stdout)
         for _, name, seeder in registry.demo_seeders:
             seeder(self.stdout)
-        self.stdout.write(self.style.SUCCESS(
-            f"Done. Every demo account's password is '{DEMO_PASSWORD}' (see README)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done. Every demo account's password is '{DEMO_PASSWORD}' (see README)."
+            )
+        )
