@@ -129,7 +129,7 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    """One role a person holds; an officer's belongs to an organisation, a board member's to a board."""
+    """One role a person holds: an officer's is for an organisation, a board member's a board."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=32, choices=Role.choices)

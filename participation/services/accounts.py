@@ -130,9 +130,7 @@ def young_person_create_by_worker(
     age = age_on(date_of_birth, timezone.localdate())
     if not 10 <= age <= YOUNG_PERSON_MAX_AGE:
         raise ValidationError(
-            {
-                "date_of_birth": "The portal is for young people aged 10 to 25. Please check the date."
-            }
+            {"date_of_birth": "The portal is for young people aged 10 to 25. Check the date."}
         )
     user = User(
         email=email,

@@ -7,8 +7,8 @@ and a retry sends nothing twice.
 """
 
 import logging
-from datetime import timedelta
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail

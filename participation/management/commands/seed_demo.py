@@ -15,7 +15,7 @@ class Command(BaseCommand):
             )
         self.stdout.write("Seeding demo data:")
         seed_base(self.stdout)
-        for _, name, seeder in registry.demo_seeders:
+        for _order, _name, seeder in registry.demo_seeders:
             seeder(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
