@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "participation",
     "forums",
+    "forums.elections",
     "charter",
     "commissioning",
     "grants",

@@ -4,5 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("forums/", include("forums.urls")),
+    path("elections/", include("forums.elections.urls")),
     path("", include("participation.urls")),
 ]
