@@ -29,7 +29,7 @@ class StaffMFARequiredMiddleware:
             return False
         if request.session.get(MFA_CHECKED_SESSION_KEY):
             return False
-        if request.path.startswith(ALLOWED_PREFIXES) or request.path == "/":
+        if request.path.startswith(ALLOWED_PREFIXES):
             return False
         if not user.has_staff_role:
             return False
