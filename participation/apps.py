@@ -7,6 +7,21 @@ class ParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Rules live in permissions.py (the house layout), which rules' autodiscovery
-        # (it looks for rules.py) would not find.
+        # Registers the `rules` permissions (autodiscovery only looks for modules named rules.py).
         from participation import permissions  # noqa: F401
+        from participation.demo import seed_training_and_activities
+        from participation.registry import registry
+        from participation.selectors import training as training_selectors
+
+        registry.add_demo_seeder(
+            "participation.training_and_activities", seed_training_and_activities, order=10
+        )
+        registry.record_sections["participation.training_and_activities"] = (
+            training_selectors.involvement_record_section
+        )
+        registry.export_sections["participation.training_and_activities"] = (
+            training_selectors.involvement_export_section
+        )
+        registry.dashboard_sections["participation.activities"] = (
+            training_selectors.activities_dashboard_section
+        )

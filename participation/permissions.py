@@ -41,3 +41,94 @@ rules.add_perm("participation.create_young_person_account", is_worker | is_admin
 rules.add_perm("participation.record_consent", is_worker | is_administrator)
 rules.add_perm("participation.view_audit_log", is_administrator)
 rules.add_perm("participation.view_profile", is_self | is_worker | is_administrator)
+
+
+# --- Training and activities ----------------------------------------------------------------
+# Young people and staff take part in training and activities; parents, board members and
+# providers have other pages.
+can_take_part = is_young_person | has_staff_role
+
+
+@rules.predicate
+def is_published(user, module) -> bool:
+    return module is not None and module.is_published
+
+
+@rules.predicate
+def module_is_for_them(user, module) -> bool:
+    from participation.models import TrainingAudience
+
+    if module is None:
+        return False
+    if module.audience == TrainingAudience.BOTH:
+        return True
+    if module.audience == TrainingAudience.STAFF:
+        return user.has_staff_role
+    return user.has_role(Role.YOUNG_PERSON)
+
+
+@rules.predicate
+def is_e_learning(user, module) -> bool:
+    return module is not None and module.is_e_learning
+
+
+@rules.predicate
+def owns_completion(user, completion) -> bool:
+    return completion is not None and completion.user_id == user.pk
+
+
+@rules.predicate
+def is_in_audience(user, activity) -> bool:
+    """Everyone-activities are for everyone; a group's activities for its current members."""
+    from participation.models import Membership
+
+    if activity is None:
+        return False
+    if activity.audience_group_id is None:
+        return True
+    return (
+        Membership.objects.active()
+        .filter(group_id=activity.audience_group_id, user_id=user.pk)
+        .exists()
+    )
+
+
+def trained_for(unlock: str):
+    """A predicate that asks the one training service, so the permission layer and every app
+    give the same answer."""
+
+    @rules.predicate(name=f"trained_for_{unlock}")
+    def predicate(user) -> bool:
+        from participation.services.training import is_trained
+
+        return bool(user and user.is_authenticated and is_trained(user, unlock))
+
+    return predicate
+
+
+rules.add_perm("participation.view_training", can_take_part)
+rules.add_perm(
+    "participation.view_module", can_take_part & (is_worker | (is_published & module_is_for_them))
+)
+rules.add_perm(
+    "participation.do_e_learning",
+    can_take_part & is_e_learning & (is_worker | (is_published & module_is_for_them)),
+)
+rules.add_perm("participation.manage_training", is_worker)
+rules.add_perm("participation.view_person_training", is_self | is_worker)
+rules.add_perm("participation.view_certificate", owns_completion | is_worker)
+rules.add_perm("participation.view_activities", can_take_part)
+rules.add_perm("participation.view_activity", can_take_part & (is_worker | is_in_audience))
+rules.add_perm("participation.sign_up_for_activity", can_take_part & is_in_audience)
+rules.add_perm("participation.manage_activities", is_worker)
+rules.add_perm("participation.rate_activity_rung", is_young_person)
+
+
+def _add_unlock_perms() -> None:
+    from participation.models import Unlock
+
+    for unlock in Unlock.values:
+        rules.add_perm(f"participation.act_as_{unlock}", trained_for(unlock))
+
+
+_add_unlock_perms()

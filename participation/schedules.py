@@ -10,6 +10,16 @@ PERIODIC_TASKS: dict[str, dict] = {
         "task": "participation.tasks.sweep_undelivered_notifications",
         "every_seconds": 120,
     },
+    # Hourly rather than once a day, so an activity added late the day before is still
+    # reminded; each sign-up is reminded once whatever the schedule.
+    "Remind people about tomorrow's activities": {
+        "task": "participation.tasks.send_activity_reminders",
+        "crontab": {"minute": "5"},
+    },
+    "Warn people whose training is about to run out": {
+        "task": "participation.tasks.send_training_expiry_notes",
+        "crontab": {"minute": "0", "hour": "8"},
+    },
 }
 
 

@@ -26,3 +26,19 @@ def ping_task(marker: str) -> str:
 
     audit(actor=None, action="worker.ping", marker=marker)
     return marker
+
+
+@shared_task
+def send_activity_reminders() -> int:
+    """Periodic: the day-before reminder to everyone with a place. Reminds each person once."""
+    from participation.services import activity_reminders_send
+
+    return activity_reminders_send()
+
+
+@shared_task
+def send_training_expiry_notes() -> int:
+    """Periodic: tells a person and their worker when a completion runs out within 30 days."""
+    from participation.services import training_expiry_notes_send
+
+    return training_expiry_notes_send()

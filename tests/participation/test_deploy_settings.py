@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING"}}
+    skip = {"DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the browser tests set the last
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from participation import views
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path(
         "staff/young-people/new/", views.YoungPersonCreateView.as_view(), name="young_person_create"
     ),
+    path("training/", include("participation.urls.training")),
+    path("activities/", include("participation.urls.activities")),
 ]

@@ -33,6 +33,20 @@ class StaffPageMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return super().handle_no_permission()
 
 
+class ObjectPermissionMixin(StaffPageMixin):
+    """Like StaffPageMixin, but the permission is checked against the page's object, which
+    `get_permission_object()` loads once (404 if it does not exist) and keeps as `self.object`."""
+
+    def get_permission_object(self):
+        return None
+
+    def has_permission(self):
+        self.object = self.get_permission_object()
+        return all(
+            self.request.user.has_perm(p, self.object) for p in self.get_permission_required()
+        )
+
+
 class HomeView(TemplateView):
     template_name = "participation/home.html"
 
