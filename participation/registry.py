@@ -4,7 +4,9 @@ Each app fills these in its `AppConfig.ready()`. A contribution is a plain calla
 - demo seeders: `seed(stdout) -> None`, run in order by `manage.py seed_demo`;
 - record sections: `section(user) -> dict | None`, a young person's participation record;
 - export sections: `section(user) -> dict`, added to a person's data download;
-- dashboard sections: `section() -> dict`, aggregate figures for boards.
+- dashboard sections: `section() -> dict`, aggregate figures for boards;
+- erasers: `erase(user) -> None`, removes what the app holds about a person who deletes their
+  account (run inside the erasure's transaction, before the base anonymises the person).
 """
 
 from collections.abc import Callable
@@ -17,6 +19,7 @@ class Registry:
     record_sections: dict[str, Callable] = field(default_factory=dict)
     export_sections: dict[str, Callable] = field(default_factory=dict)
     dashboard_sections: dict[str, Callable] = field(default_factory=dict)
+    erasers: dict[str, Callable] = field(default_factory=dict)
 
     def add_demo_seeder(self, name: str, seeder: Callable, *, order: int = 100) -> None:
         if all(existing != name for _, existing, _ in self.demo_seeders):

@@ -77,3 +77,12 @@ class NotificationPreferenceForm(forms.Form):
         label="Also send me an email when I get a notification",
         required=False,
     )
+
+
+class AccountEraseForm(forms.Form):
+    confirmation = forms.CharField(
+        label='To delete your account, type "delete my account"',
+        max_length=40,
+        help_text="This cannot be undone. Your votes stay counted, but they were never linked "
+        "to you.",
+    )

@@ -25,6 +25,7 @@ from .notifications import (
     notification_preference_set,
     notify,
 )
+from .personal_data import account_erase, personal_data_export
 from .training import (
     TrainingCheck,
     is_trained,
@@ -43,6 +44,8 @@ from .training import (
 )
 
 __all__ = [
+    "account_erase",
+    "personal_data_export",
     "TrainingCheck",
     "activity_cancel",
     "activity_consent_record",

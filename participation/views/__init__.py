@@ -9,17 +9,7 @@ from django.views.generic import TemplateView
 from participation import selectors, services
 from participation.forms import NotificationPreferenceForm, YoungPersonAccountForm
 from participation.models import NotificationPreference
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's validation error on the form, beside the field it is about."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+from participation.views.errors import add_service_errors  # noqa: F401  (re-exported)
 
 
 class StaffPageMixin(LoginRequiredMixin, PermissionRequiredMixin):

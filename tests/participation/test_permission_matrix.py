@@ -17,6 +17,8 @@ MATRIX = {
     "privacy": {"default": OK},
     "under_13": {"default": OK},
     "notifications": {None: LOGIN, "default": OK},
+    "my_data": {None: LOGIN, "default": OK},
+    "my_data_download": {None: LOGIN, "default": OK},
     "staff_home": {
         None: LOGIN,
         "default": FORBIDDEN,
