@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from participation.forms.base import PlainErrorsMixin
 from participation.models import ParentalConsent
 from participation.services.accounts import self_signup_age_error
 
@@ -9,7 +10,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class SignupDetailsForm(forms.Form):
+class SignupDetailsForm(PlainErrorsMixin, forms.Form):
     """Extra fields on allauth's sign-up form. The age rule lives here, where allauth asks."""
 
     first_name = forms.CharField(
@@ -47,7 +48,7 @@ class SignupDetailsForm(forms.Form):
         )
 
 
-class YoungPersonAccountForm(forms.Form):
+class YoungPersonAccountForm(PlainErrorsMixin, forms.Form):
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150, required=False)
     email = forms.EmailField(
@@ -79,7 +80,7 @@ class NotificationPreferenceForm(forms.Form):
     )
 
 
-class AccountEraseForm(forms.Form):
+class AccountEraseForm(PlainErrorsMixin, forms.Form):
     confirmation = forms.CharField(
         label='To delete your account, type "delete my account"',
         max_length=40,

@@ -3,6 +3,7 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from participation.forms.base import PlainErrorsMixin
 from participation.models import (
     ActivityKind,
     AttendanceStatus,
@@ -32,7 +33,7 @@ class TimeInput(forms.TimeInput):
 RUNG_CHOICES = [(rung.value, f"{rung.label}: {LADDER_RUNG_MEANING[rung]}") for rung in LadderRung]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PlainErrorsMixin, forms.Form):
     title = forms.CharField(max_length=200)
     kind = forms.ChoiceField(label="What kind of activity is it?", choices=ActivityKind.choices)
     description = forms.CharField(
@@ -150,7 +151,7 @@ class ActivityForm(forms.Form):
         }
 
 
-class ActivityConsentForm(forms.Form):
+class ActivityConsentForm(PlainErrorsMixin, forms.Form):
     given_by_name = forms.CharField(label="Parent or carer's name", max_length=150)
     relationship = forms.CharField(
         label="How they are related", max_length=80, help_text="For example mum, dad, foster carer."
@@ -168,7 +169,7 @@ class ActivityConsentForm(forms.Form):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainErrorsMixin, forms.Form):
     """One radio group per person; rendered by hand as fieldsets with the person's name."""
 
     walk_in_email = forms.EmailField(
@@ -204,7 +205,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class RungForm(forms.Form):
+class RungForm(PlainErrorsMixin, forms.Form):
     rung = forms.ChoiceField(
         label="Which rung did it really reach?",
         choices=RUNG_CHOICES,

@@ -1,9 +1,10 @@
 from django import forms
 
+from participation.forms.base import PlainErrorsMixin
 from participation.models import TrainingAudience, TrainingDelivery, TrainingModule, Unlock
 
 
-class TrainingModuleForm(forms.Form):
+class TrainingModuleForm(PlainErrorsMixin, forms.Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -67,7 +68,7 @@ class TrainingModuleForm(forms.Form):
         }
 
 
-class LessonForm(forms.Form):
+class LessonForm(PlainErrorsMixin, forms.Form):
     title = forms.CharField(max_length=200)
     body = forms.CharField(
         label="What the lesson says",
@@ -80,7 +81,7 @@ class LessonForm(forms.Form):
 CHOICE_SLOTS = 4
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PlainErrorsMixin, forms.Form):
     text = forms.CharField(label="Question", max_length=300)
     choice_1 = forms.CharField(label="Answer 1", max_length=200)
     choice_2 = forms.CharField(label="Answer 2", max_length=200)
@@ -127,7 +128,7 @@ class QuestionForm(forms.Form):
         return initial
 
 
-class QuizForm(forms.Form):
+class QuizForm(PlainErrorsMixin, forms.Form):
     """One radio group per question. Rendered by hand as fieldsets, so each question's legend
     is read out with its answers and an error links to the first answer."""
 

@@ -76,3 +76,12 @@ def test_a_date_of_birth_outside_10_to_25_is_refused(client, login, worker):
     response = client.post(reverse("young_person_create"), form_data(date_of_birth="2024-01-01"))
     assert response.status_code == 400
     assert "aged 10 to 25" in response.content.decode()
+
+
+def test_each_empty_box_is_named_in_plain_words(client, login, worker):
+    login(worker)
+    response = client.post(reverse("young_person_create"), form_data(parent_name="", email=""))
+    page = response.content.decode()
+    assert "Fill in: Parent or carer&#x27;s name." in page
+    assert "Fill in: Email address for the account." in page
+    assert "This field is required" not in page

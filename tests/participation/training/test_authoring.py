@@ -147,7 +147,7 @@ def test_a_duplicate_title_is_refused_plainly(client, login):
     [
         ({"correct": ""}, "Choose which answer is right."),
         ({"correct": "3"}, "Answer 3 is empty, so it can&#x27;t be the right one."),
-        ({"choice_2": ""}, "This field is required."),
+        ({"choice_2": ""}, "Fill in: Answer 2."),
     ],
 )
 def test_bad_questions_are_explained_and_kept(client, login, changes, message):
