@@ -187,7 +187,7 @@ def test_staff_without_mfa_is_sent_to_set_it_up_and_can_do_so(page):
     code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
     page.get_by_role("textbox", name=re.compile(r"^Authenticator code")).fill(code)
     with navigation(page):
-        page.locator("main form").get_by_role("button", name="Activate").click()
+        page.locator("main form").get_by_role("button", name="Turn it on").click()
     assert path_of(page) != reverse("mfa_activate_totp")
 
     visit(page, reverse("staff_home"))
