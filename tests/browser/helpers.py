@@ -254,7 +254,9 @@ def enter_totp_code(page) -> None:
     """On the log-in code page, type the current code for factories.TOTP_SECRET and go on."""
     page.get_by_role("textbox", name=re.compile(r"^Code")).fill(fresh_totp_code())
     with navigation(page):
-        page.locator("main form").get_by_role("button", name=re.compile(r"^(Sign in|Log in)$")).click()
+        page.locator("main form").get_by_role(
+            "button", name=re.compile(r"^(Sign in|Log in)$")
+        ).click()
 
 
 def browser_login(page, user, *, password: str = factories.PASSWORD, totp: bool = True) -> None:
