@@ -14,6 +14,7 @@ from participation.models import (
     TrainingModule,
 )
 from participation.models.activities import LADDER_RUNG_MEANING
+from participation.services.activities import ACTIVITY_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -113,22 +114,7 @@ class ActivityForm(PlainErrorsMixin, forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        keys = [
-            "title",
-            "description",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "place",
-            "access_info",
-            "audience_group",
-            "min_age",
-            "max_age",
-            "capacity",
-            "planned_rung",
-            "training_module",
-        ]
-        return {k: data.get(k) for k in keys}
+        return {k: data.get(k) for k in ACTIVITY_FIELDS}
 
     @classmethod
     def initial_from(cls, activity) -> dict:

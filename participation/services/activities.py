@@ -35,7 +35,7 @@ from .notifications import notify
 # Statuses that hold one of the activity's places.
 PLACE_HOLDING = (SignupStatus.CONFIRMED, SignupStatus.PENDING_CONSENT)
 
-_EDITABLE_FIELDS = (
+ACTIVITY_FIELDS = (
     "title",
     "description",
     "kind",
@@ -118,7 +118,7 @@ def _validate(activity: Activity) -> None:
 
 def activity_update(*, activity: Activity, updated_by: User, **fields) -> Activity:
     """Change an activity. More places promote people from the waiting list straight away."""
-    unknown = set(fields) - set(_EDITABLE_FIELDS)
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"activity_update got unknown fields: {sorted(unknown)}")
     with transaction.atomic():
