@@ -3,4 +3,26 @@ from django.apps import AppConfig
 
 class ForumsConfig(AppConfig):
     name = "forums"
+    verbose_name = "Youth Voice forums"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Registers the `rules` permissions (autodiscovery only looks for modules named rules.py).
+        from forums import permissions  # noqa: F401
+        from forums.demo import seed_forums
+        from forums.selectors import (
+            forums_dashboard_section,
+            forums_export_section,
+            forums_record_section,
+        )
+        from participation.registry import registry
+        from participation.schedules import PERIODIC_TASKS
+
+        registry.add_demo_seeder("forums", seed_forums, order=20)
+        registry.record_sections["forums"] = forums_record_section
+        registry.export_sections["forums"] = forums_export_section
+        registry.dashboard_sections["forums"] = forums_dashboard_section
+        PERIODIC_TASKS["Remind young people about nominations"] = {
+            "task": "forums.tasks.send_nomination_reminders",
+            "crontab": {"minute": "0", "hour": "10"},
+        }

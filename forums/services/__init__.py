@@ -1,0 +1,78 @@
+"""Every write in forums goes through a function here."""
+
+from .eligibility import Eligibility, forum_eligibility
+from .forums import (
+    care_status_set,
+    forum_create,
+    forum_update,
+    forum_worker_add,
+    forum_worker_remove,
+    task_group_create,
+    task_group_join,
+    task_group_leave,
+    task_group_member_add,
+)
+from .joining import (
+    application_decide,
+    application_submit,
+    application_withdraw,
+    nomination_create,
+    nomination_reminders_send,
+    nomination_respond,
+    nomination_withdraw,
+)
+from .meetings import (
+    action_add,
+    action_raise_you_said,
+    action_status_set,
+    action_you_said_draft,
+    agenda_item_add,
+    meeting_create,
+    minutes_save,
+    policy_item_propose,
+    policy_item_respond,
+)
+from .members import (
+    member_role_end,
+    member_role_give,
+    membership_add,
+    membership_end,
+    membership_join,
+    membership_leave,
+)
+
+__all__ = [
+    "Eligibility",
+    "action_add",
+    "action_raise_you_said",
+    "action_status_set",
+    "action_you_said_draft",
+    "agenda_item_add",
+    "application_decide",
+    "application_submit",
+    "application_withdraw",
+    "care_status_set",
+    "forum_create",
+    "forum_eligibility",
+    "forum_update",
+    "forum_worker_add",
+    "forum_worker_remove",
+    "meeting_create",
+    "member_role_end",
+    "member_role_give",
+    "membership_add",
+    "membership_end",
+    "membership_join",
+    "membership_leave",
+    "minutes_save",
+    "nomination_create",
+    "nomination_reminders_send",
+    "nomination_respond",
+    "nomination_withdraw",
+    "policy_item_propose",
+    "policy_item_respond",
+    "task_group_create",
+    "task_group_join",
+    "task_group_leave",
+    "task_group_member_add",
+]
