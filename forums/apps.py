@@ -14,6 +14,7 @@ class ForumsConfig(AppConfig):
             forums_dashboard_section,
             forums_export_section,
             forums_record_section,
+            is_worker_of_forum_group,
         )
         from participation.registry import registry
         from participation.schedules import PERIODIC_TASKS
@@ -22,6 +23,7 @@ class ForumsConfig(AppConfig):
         registry.record_sections["forums"] = forums_record_section
         registry.export_sections["forums"] = forums_export_section
         registry.dashboard_sections["forums"] = forums_dashboard_section
+        registry.group_worker_checks["forums"] = is_worker_of_forum_group
         PERIODIC_TASKS["Remind young people about nominations"] = {
             "task": "forums.tasks.send_nomination_reminders",
             "crontab": {"minute": "0", "hour": "10"},

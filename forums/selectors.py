@@ -38,6 +38,15 @@ def is_forum_worker(*, forum: Forum, user) -> bool:
     return forum.workers.filter(pk=user.pk).exists()
 
 
+def is_worker_of_forum_group(group, user) -> bool:
+    """For the base app's registry: is `user` a worker of the forum this group (or its parent,
+    for a task group) belongs to?"""
+    if not (user and user.is_authenticated and user.has_role(Role.WORKER)):
+        return False
+    group_ids = [group.pk] + ([group.parent_id] if group.parent_id else [])
+    return Forum.objects.filter(group_id__in=group_ids, workers=user).exists()
+
+
 def is_forum_member(*, forum: Forum, user, on: date | None = None) -> bool:
     if not (user and user.is_authenticated):
         return False

@@ -93,6 +93,19 @@ def is_in_audience(user, activity) -> bool:
     )
 
 
+@rules.predicate
+def may_see_group_people(user, activity) -> bool:
+    """Any worker may run an ordinary activity. For a group whose membership is sensitive (the
+    Children in Care Council, CLIC), the sign-up list would reveal care status, so only that
+    group's own workers may, as the group's app tells the registry."""
+    from participation.registry import registry
+
+    if activity is None or activity.audience_group_id is None:
+        return True
+    group = activity.audience_group
+    return not group.membership_is_sensitive or registry.is_group_worker(group, user)
+
+
 def trained_for(unlock: str):
     """A predicate that asks the one training service, so the permission layer and every app
     give the same answer."""
@@ -118,9 +131,12 @@ rules.add_perm("participation.manage_training", is_worker)
 rules.add_perm("participation.view_person_training", is_self | is_worker)
 rules.add_perm("participation.view_certificate", owns_completion | is_worker)
 rules.add_perm("participation.view_activities", can_take_part)
-rules.add_perm("participation.view_activity", can_take_part & (is_worker | is_in_audience))
+rules.add_perm(
+    "participation.view_activity",
+    can_take_part & ((is_worker & may_see_group_people) | is_in_audience),
+)
 rules.add_perm("participation.sign_up_for_activity", can_take_part & is_in_audience)
-rules.add_perm("participation.manage_activities", is_worker)
+rules.add_perm("participation.manage_activities", is_worker & may_see_group_people)
 rules.add_perm("participation.rate_activity_rung", is_young_person)
 
 
