@@ -9,4 +9,22 @@ class ElectionsConfig(AppConfig):
 
     name = "forums.elections"
     label = "elections"
+    verbose_name = "Elections and topic ballots"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from participation.registry import registry
+        from participation.schedules import PERIODIC_TASKS
+
+        from . import permissions  # noqa: F401  (rules are registered on import)
+        from .demo import seed_elections
+
+        PERIODIC_TASKS["Mix ballot boxes"] = {
+            "task": "forums.elections.tasks.mix_ballot_boxes",
+            "every_seconds": 60,
+        }
+        PERIODIC_TASKS["Close and count elections whose voting time is over"] = {
+            "task": "forums.elections.tasks.close_due_elections",
+            "every_seconds": 60,
+        }
+        registry.add_demo_seeder("elections", seed_elections, order=300)

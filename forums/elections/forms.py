@@ -1,0 +1,266 @@
+from django import forms
+
+from participation.models import Group, GroupKind, Organisation, OrganisationKind
+
+from .models import Constituency, ElectionKind, ReservedSeat
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+WINNER_ROLES = [
+    ("", "No role (for example a Youth Council election)"),
+    ("youth_mp", "Youth MP"),
+    ("youth_crime_commissioner", "Youth Crime Commissioner"),
+]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format=DATETIME_FORMAT, **kwargs)
+
+
+def _when(label: str, *, required: bool = True, help_text: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=DateTimeInput(),
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"],
+        help_text=help_text,
+        error_messages={
+            "invalid": "Enter a date and time, like 14/03/2026 17:00.",
+            "required": f"Enter when {label.lower()}.",
+        },
+    )
+
+
+class ElectionForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="For example: Youth Council election 2026.")
+    description = forms.CharField(
+        label="What is it for? (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    kind = forms.ChoiceField(
+        label="What kind of vote is it?", choices=ElectionKind.choices, widget=forms.RadioSelect
+    )
+    group = forms.ModelChoiceField(
+        label="Which forum is it for? (optional)",
+        queryset=Group.objects.filter(kind=GroupKind.FORUM),
+        required=False,
+    )
+    winner_role = forms.ChoiceField(
+        label="Role the winners get in that forum", choices=WINNER_ROLES, required=False
+    )
+    seats = forms.IntegerField(
+        label="Open seats",
+        min_value=0,
+        max_value=200,
+        initial=1,
+        help_text="How many people are elected. Add seats kept for a group after you save.",
+    )
+    max_choices = forms.IntegerField(
+        label="How many choices can each voter make?", min_value=1, max_value=50, initial=1
+    )
+    nominations_open_at = _when(
+        "Standing opens", required=False, help_text="Leave empty for a topic ballot."
+    )
+    nominations_close_at = _when("Standing closes", required=False)
+    voting_opens_at = _when("Voting opens")
+    voting_closes_at = _when("Voting closes")
+    voters_group = forms.ModelChoiceField(
+        label="Only members of this group can vote (optional)",
+        queryset=Group.objects.exclude(kind=GroupKind.BOARD),
+        required=False,
+    )
+    voters_area = forms.CharField(
+        label="Only young people living in this area can vote (optional)",
+        max_length=80,
+        required=False,
+    )
+    voter_min_age = forms.IntegerField(
+        label="Youngest age that can vote (optional)", min_value=10, max_value=25, required=False
+    )
+    voter_max_age = forms.IntegerField(
+        label="Oldest age that can vote (optional)", min_value=10, max_value=25, required=False
+    )
+
+
+class ReservedSeatForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="seat")
+    name = forms.CharField(
+        label="Who are the seats kept for?",
+        max_length=200,
+        help_text="For example: young carers. Only workers see this name.",
+    )
+    seats = forms.IntegerField(label="How many seats?", min_value=1, max_value=100, initial=1)
+    constituency = forms.ModelChoiceField(queryset=None, label="In which constituency?")
+
+    def __init__(self, *args, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["constituency"]
+        field.queryset = election.constituencies.all() if election else Constituency.objects.none()
+        if election is not None and len(field.queryset) == 1:
+            field.initial = field.queryset[0].pk
+            field.widget = forms.HiddenInput()
+
+
+class TopicForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="topic")
+    title = forms.CharField(label="Topic", max_length=200)
+    description = forms.CharField(
+        label="Say a bit more (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class StandForm(forms.Form):
+    manifesto = forms.CharField(
+        label="Your manifesto",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Why should people vote for you? What do you want to change?",
+        error_messages={"required": "Write your manifesto: why people should vote for you."},
+    )
+    reserved_seat = forms.ModelChoiceField(
+        label="Do you want to stand for a community seat? (optional)",
+        queryset=ReservedSeat.objects.none(),
+        required=False,
+        empty_label="No, just the open seats",
+        help_text="Only choose one if you belong to that group. Only workers see your answer.",
+    )
+
+    def __init__(self, *args, constituency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        seats = constituency.reserved_seats.all() if constituency else ReservedSeat.objects.none()
+        self.fields["reserved_seat"].queryset = seats
+        if not seats:
+            del self.fields["reserved_seat"]
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Turn down")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="Reason (needed if you turn it down)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class ReceiptCheckForm(forms.Form):
+    code = forms.CharField(
+        label="Your receipt code",
+        max_length=30,
+        help_text="It looks like ABCD-EFGH-JKLM.",
+        error_messages={"required": "Type in your receipt code."},
+    )
+
+
+class AdoptForm(forms.Form):
+    campaign_note = forms.CharField(
+        label="What will the campaign do? (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class TieForm(forms.Form):
+    winners = forms.TypedMultipleChoiceField(
+        label="Who wins?",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose who wins the tied seats."},
+    )
+
+    def __init__(self, *args, tied=(), places: int = 1, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["winners"]
+        field.choices = [(c.pk, c.user.display_name) for c in tied]
+        field.help_text = (
+            f"Choose {places}. Settle it fairly first, for example by drawing lots with "
+            "the candidates there."
+        )
+
+
+class ConstituencyForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="constituency")
+    name = forms.CharField(
+        label="Constituency name", max_length=200, help_text="For example: a school or an area."
+    )
+    seats = forms.IntegerField(label="Open seats", min_value=0, max_value=200, initial=1)
+    voters_area = forms.CharField(
+        label="Only young people living in this area can vote online (optional)",
+        max_length=80,
+        required=False,
+    )
+
+
+class StationForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="station")
+    constituency = forms.ModelChoiceField(queryset=None, label="Constituency")
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(
+            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.COMMUNITY, OrganisationKind.OTHER]
+        ),
+        label="School or group",
+    )
+    contact_email = forms.EmailField(
+        label="Contact's email", help_text="A teacher or youth worker with an account here."
+    )
+    electorate = forms.IntegerField(
+        label="How many young people can vote there? (optional)", min_value=0, required=False
+    )
+
+    def __init__(self, *args, election=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["constituency"].queryset = (
+            election.constituencies.all() if election else Constituency.objects.none()
+        )
+
+    def clean_contact_email(self):
+        from participation.models import User
+
+        email = self.cleaned_data["contact_email"].lower()
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            raise forms.ValidationError("Nobody has an account with that email. Check it.")
+        self.cleaned_data["contact"] = user
+        return email
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(
+        label="How many codes?",
+        min_value=1,
+        max_value=5000,
+        help_text="One for each young person who will vote online without an account.",
+    )
+
+
+class ElectorateForm(forms.Form):
+    electorate = forms.IntegerField(
+        label="How many young people can vote here?", min_value=0, max_value=100000
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Your voting code",
+        max_length=30,
+        help_text="It is on the slip you were given. It looks like ABCDE-FGHJK.",
+        error_messages={"required": "Type in the code from your slip."},
+    )
+
+
+def paper_count_form(choices):
+    """A form with one box per name on the ballot paper."""
+
+    fields = {
+        "papers": forms.IntegerField(
+            label="Ballot papers in the box", min_value=0, help_text="Count every paper."
+        ),
+        "spoilt": forms.IntegerField(label="Spoilt papers", min_value=0, initial=0),
+        "blank": forms.IntegerField(label="Blank papers", min_value=0, initial=0),
+    }
+    for pk, name in choices:
+        fields[f"choice_{pk}"] = forms.IntegerField(
+            label=f"Votes for {name}", min_value=0, initial=0
+        )
+    return type("PaperCountForm", (forms.Form,), fields)

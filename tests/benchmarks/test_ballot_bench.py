@@ -1,0 +1,256 @@
+"""Ballots cast over real HTTP against PostgreSQL, beside a bare insert view, in one run; and
+the Make Your Mark count over a million votes.
+
+100 concurrent clients (wrk), each request a different logged-in young person voting through
+the whole stack: every middleware, the session, the eligibility check, the one-ballot mark,
+the secret vote, the receipt and the receipt page. Then the same 100 clients hit a bare Django
+view that inserts one row. Reports ballots per second, p95 latency and the ratio (target: at
+least 0.6 of the bare view), and checks no ballot was lost or counted twice.
+
+Correctness is always asserted. The ratio is printed with "target_met"; it fails the run only
+with BENCH_ENFORCE_RATIO=1, because on a shared machine other work moves both rates.
+Run: `make bench` (or: .venv/bin/python -m pytest tests/benchmarks -m bench -s -o addopts="").
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import psycopg2
+import pytest
+
+from forums.elections.ballot import receipt_number
+from tests.benchmarks.conftest import ROOT, THREADS, WORKERS, _server_env
+
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "100"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = 3
+WRK_THREADS = 2
+TARGET_RATIO = 0.6
+LUA = str(ROOT / "tests" / "benchmarks" / "post.lua")
+
+
+def run_wrk(wrk, url, lines, seconds, *, collect=False) -> dict:
+    command = [
+        wrk,
+        "-t",
+        str(WRK_THREADS),
+        "-c",
+        str(CONNECTIONS),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        LUA,
+        url,
+        "--",
+        lines,
+        str(WRK_THREADS),
+    ]
+    if collect:
+        command.append("collect")
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    result, receipts = None, []
+    for line in out.splitlines():
+        if line.startswith("RESULT "):
+            result = json.loads(line[len("RESULT ") :])
+        elif line.startswith("RECEIPTS "):
+            receipts = line[len("RECEIPTS ") :].split(",")
+    assert result is not None, out
+    result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["receipts"] = receipts
+    return result
+
+
+@pytest.fixture(scope="module")
+def bench_data(bench_database, tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    voters = int(os.environ.get("BENCH_VOTERS", "30000"))
+    codes = int(os.environ.get("BENCH_CODES", "40000"))
+    command = [sys.executable, "-m", "tests.benchmarks.setup_data", str(out)]
+    subprocess.run(
+        [*command, str(voters), "8000", str(codes)], cwd=ROOT, env=_server_env(), check=True
+    )
+    ids = map(int, (out / "ids.txt").read_text().split())
+    warm, election, constituency, mym, station, what_if = ids
+    return {
+        "dir": out,
+        "warm": warm,
+        "election": election,
+        "constituency": constituency,
+        "mym": mym,
+        "station": station,
+        "what_if": what_if,
+    }
+
+
+def query(sql, params=()):
+    from tests.benchmarks.conftest import BENCH_DATABASE_URL
+
+    with psycopg2.connect(BENCH_DATABASE_URL) as conn, conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
+
+
+def test_ballots_per_second_beside_a_bare_insert_view(wrk, bench_server, bench_data):
+    bare_url = f"{bench_server}/bench/bare-insert/"
+    vote_url = f"{bench_server}/elections/{bench_data['election']}/vote/"
+    warm_url = f"{bench_server}/elections/{bench_data['warm']}/vote/"
+    voters = str(bench_data["dir"] / "voters.txt")
+
+    run_wrk(wrk, bare_url, "-", WARMUP)
+    warm = run_wrk(wrk, warm_url, str(bench_data["dir"] / "warmup.txt"), WARMUP)
+    assert set(warm["statuses"]) == {"200"}, warm
+    query("TRUNCATE bench_bare_insert")
+
+    bare = run_wrk(wrk, bare_url, "-", DURATION)
+    cast = run_wrk(wrk, vote_url, voters, DURATION, collect=True)
+    bare_rows = query("SELECT count(*) FROM bench_bare_insert")[0][0]
+
+    # The same voters again: every one of them must be refused, and nothing added.
+    replay = run_wrk(wrk, vote_url, voters, 3)
+    # What if the user's roles came in the user's own query (see auth.py)?
+    what_if_url = f"{bench_server}/elections/{bench_data['what_if']}/vote/"
+    what_if = run_wrk(wrk, what_if_url, str(bench_data["dir"] / "what_if.txt"), DURATION)
+
+    election, constituency = bench_data["election"], bench_data["constituency"]
+    marks = query(
+        "SELECT count(*) FROM elections_votermark WHERE constituency_id = %s", [constituency]
+    )[0][0]
+    votes = query("SELECT count(*) FROM elections_vote WHERE election_id = %s", [election])[0][0]
+    receipts = {
+        code
+        for (code,) in query(
+            "SELECT code FROM elections_receipt WHERE election_id = %s", [election]
+        )
+    }
+    doubled = query(
+        "SELECT count(*) FROM (SELECT voter_id FROM elections_votermark "
+        "GROUP BY constituency_id, voter_id HAVING count(*) > 1) d"
+    )[0][0]
+    acknowledged = [receipt_number(code) for code in cast["receipts"]]
+    ok = cast["statuses"].get("200", 0)
+    # wrk stops with up to one request per connection in flight: the server still finished
+    # those, so they are stored without wrk ever reading their receipt.
+    in_flight = marks - ok
+
+    ratio = cast["rate"] / bare["rate"]
+    report = {
+        "server": f"gunicorn gthread, {WORKERS} workers x {THREADS} threads, --reuse-port",
+        "clients": CONNECTIONS,
+        "seconds": DURATION,
+        "bare_insert_per_second": round(bare["rate"]),
+        "bare_insert_p95_ms": round(bare["p95_us"] / 1000, 1),
+        "ballots_per_second": round(cast["rate"]),
+        "ballot_p95_ms": round(cast["p95_us"] / 1000, 1),
+        "ballot_p99_ms": round(cast["p99_us"] / 1000, 1),
+        "ratio": round(ratio, 2),
+        "target_ratio": TARGET_RATIO,
+        "target_met": ratio >= TARGET_RATIO,
+        "round_trips_per_ballot": "3: the user and their roles (middleware), the cast",
+        "ballots_acknowledged": ok,
+        "ballots_stored": marks,
+        "stored_while_wrk_stopped": in_flight,
+        "acknowledged_but_missing": len(set(acknowledged) - receipts),
+        "voters_with_two_ballots": doubled,
+        "replayed_voters_refused": replay["statuses"].get("409", 0),
+        "replayed_voters_accepted": replay["statuses"].get("200", 0),
+        "what_if_roles_loaded_with_the_user": {
+            "ballots_per_second": round(what_if["rate"]),
+            "p95_ms": round(what_if["p95_us"] / 1000, 1),
+            "ratio": round(what_if["rate"] / bare["rate"], 2),
+        },
+    }
+    print("\nBENCH ballot cast vs bare insert\n" + json.dumps(report, indent=2))
+
+    assert set(cast["statuses"]) == {"200"}, cast["statuses"]
+    assert cast["wrapped"] == 0, "not enough voters for this run: raise BENCH_VOTERS"
+    assert cast["timeouts"] == 0 and bare["timeouts"] == 0
+    assert len(acknowledged) == ok == len(set(acknowledged))  # one receipt per ballot
+    assert set(acknowledged) <= receipts  # none lost
+    assert votes == marks == len(receipts)  # one vote per ballot, none doubled
+    assert doubled == 0
+    assert 0 <= in_flight <= CONNECTIONS
+    assert set(replay["statuses"]) == {"409"}, replay["statuses"]
+    assert set(what_if["statuses"]) == {"200"}, what_if["statuses"]
+    assert bare_rows >= bare["statuses"].get("200", 0)
+    if os.environ.get("BENCH_ENFORCE_RATIO") == "1":
+        assert ratio >= TARGET_RATIO, f"ballots ran at {ratio:.2f} of the bare view"
+
+
+def test_votes_with_codes_per_second_beside_a_bare_insert_view(wrk, bench_server, bench_data):
+    """Issue 14: one-time voting codes, no account and no session: one prepared statement."""
+    bare_url = f"{bench_server}/bench/bare-insert/"
+    code_url = f"{bench_server}/elections/{bench_data['mym']}/code/"
+    codes = str(bench_data["dir"] / "codes.txt")
+    run_wrk(wrk, bare_url, "-", WARMUP)
+    bare = run_wrk(wrk, bare_url, "-", DURATION)
+    cast = run_wrk(wrk, code_url, codes, DURATION, collect=True)
+    replay = run_wrk(wrk, code_url, codes, 3)
+
+    mym = bench_data["mym"]
+    used = query(
+        "SELECT count(*) FROM elections_votingcode WHERE election_id = %s AND used", [mym]
+    )[0][0]
+    votes = query("SELECT count(*) FROM elections_vote WHERE election_id = %s", [mym])[0][0]
+    receipts = {
+        code
+        for (code,) in query("SELECT code FROM elections_receipt WHERE election_id = %s", [mym])
+    }
+    acknowledged = [receipt_number(code) for code in cast["receipts"]]
+    ok = cast["statuses"].get("200", 0)
+    ratio = cast["rate"] / bare["rate"]
+    report = {
+        "server": f"gunicorn gthread, {WORKERS} workers x {THREADS} threads, --reuse-port",
+        "clients": CONNECTIONS,
+        "seconds": DURATION,
+        "bare_insert_per_second": round(bare["rate"]),
+        "bare_insert_p95_ms": round(bare["p95_us"] / 1000, 1),
+        "code_votes_per_second": round(cast["rate"]),
+        "code_vote_p95_ms": round(cast["p95_us"] / 1000, 1),
+        "ratio": round(ratio, 2),
+        "target_ratio": TARGET_RATIO,
+        "target_met": ratio >= TARGET_RATIO,
+        "round_trips_per_vote": "1: the cast",
+        "votes_acknowledged": ok,
+        "codes_used": used,
+        "stored_while_wrk_stopped": used - ok,
+        "acknowledged_but_missing": len(set(acknowledged) - receipts),
+        "replayed_codes_refused": replay["statuses"].get("400", 0),
+        "replayed_codes_accepted": replay["statuses"].get("200", 0),
+    }
+    print("\nBENCH vote with a code vs bare insert\n" + json.dumps(report, indent=2))
+
+    assert set(cast["statuses"]) == {"200"}, cast["statuses"]
+    assert cast["wrapped"] == 0, "not enough codes for this run: raise BENCH_CODES"
+    assert cast["timeouts"] == 0
+    assert len(acknowledged) == ok == len(set(acknowledged))
+    assert set(acknowledged) <= receipts
+    assert votes == used == len(receipts)
+    assert 0 <= used - ok <= CONNECTIONS
+    assert set(replay["statuses"]) == {"400"}, replay["statuses"]
+    if os.environ.get("BENCH_ENFORCE_RATIO") == "1":
+        assert ratio >= TARGET_RATIO, f"code votes ran at {ratio:.2f} of the bare view"
+
+
+def test_make_your_mark_count_of_a_million_votes(bench_data):
+    """Issue 14: the count for a 1,000,000-vote Make Your Mark run, added up in SQL."""
+    n = int(os.environ.get("BENCH_MYM_VOTES", "1000000"))
+    before = query(
+        "SELECT count(*) FROM elections_vote WHERE election_id = %s", [bench_data["mym"]]
+    )[0][0]
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.count_bench", str(bench_data["mym"]), str(n)],
+        cwd=ROOT,
+        env=_server_env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(next(line for line in out.splitlines() if line.startswith("COUNT "))[6:])
+    print("\nBENCH Make Your Mark count\n" + json.dumps(result, indent=2))
+    assert result["votes_in_box"] == result["counted"] == before + n
+    assert result["city_total"] == result["counted"]
+    assert result["count_seconds_best"] < 0.5
