@@ -8,6 +8,13 @@ MFA_CHECKED_SESSION_KEY = "portal.staff_mfa_ok"
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/privacy/", "/favicon")
 
 
+def mfa_not_required(view):
+    """Mark a view that shows and changes nothing of anyone else's (casting one's own secret
+    ballot), so it can skip the staff check and, on its fast path, never load the user."""
+    view.mfa_not_required = True
+    return view
+
+
 class StaffMFARequiredMiddleware:
     """Every staff role must set up two-factor authentication before any other page opens.
 
@@ -19,9 +26,14 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "mfa_not_required", False):
+            return None
         if self._must_set_up_mfa(request):
             return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
-        return self.get_response(request)
+        return None
 
     def _must_set_up_mfa(self, request) -> bool:
         user = getattr(request, "user", None)

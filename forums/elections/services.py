@@ -363,6 +363,27 @@ def ballot_cast(
     )
 
 
+def ballot_cast_for_session(
+    *,
+    election_id: int,
+    constituency_id: int,
+    user_id: int,
+    session_hash: str,
+    choice_ids: list[int],
+    now: datetime | None = None,
+) -> ballot.SessionCastResult | None:
+    """The logged-in fast path: cast for a session's voter, checked inside the one statement.
+    Returns None when no ballot was taken; the caller then uses `ballot_cast` for the reason."""
+    return ballot.cast_for_session(
+        election_id=election_id,
+        constituency_id=constituency_id,
+        user_id=user_id,
+        session_hash=session_hash,
+        choice_ids=choice_ids,
+        now=now,
+    )
+
+
 @transaction.atomic
 def ballot_box_mix(*, election_id: int, everything: bool = False) -> int:
     return ballot.mix(election_id=election_id, everything=everything)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from participation.middleware import mfa_not_required
+
 from . import views
 
 app_name = "elections"
@@ -10,7 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.ElectionDetailView.as_view(), name="detail"),
     path("<int:pk>/manage/", views.ManageView.as_view(), name="manage"),
     path("<int:pk>/stand/", views.StandView.as_view(), name="stand"),
-    path("<int:pk>/vote/", views.VoteView.as_view(), name="vote"),
+    path("<int:pk>/vote/", mfa_not_required(views.VoteView.as_view()), name="vote"),
     path("<int:pk>/code/", views.CodeVoteView.as_view(), name="code_vote"),
     path("<int:pk>/receipts/", views.ReceiptsView.as_view(), name="receipts"),
     path("<int:pk>/results/", views.ResultsView.as_view(), name="results"),
