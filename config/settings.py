@@ -109,6 +109,9 @@ if REDIS_URL and not TESTING:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # Sessions read from Redis and kept in the database, so logging out or a password change
+    # still ends a session everywhere, without a database read on every request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # Tests clear the cache between tests; a shared Redis would also lose the broker's queues.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
