@@ -271,6 +271,6 @@ def browser_login(page, user, *, password: str = factories.PASSWORD, totp: bool 
     page.get_by_role("textbox", name=re.compile(r"^Email")).fill(user.email)
     page.get_by_role("textbox", name=re.compile(r"^Password")).fill(password)
     with navigation(page):
-        page.locator("main form").get_by_role("button", name="Sign in").click()
+        page.locator("main form").get_by_role("button", name="Log in").click()
     if totp and path_of(page) == reverse("mfa_authenticate"):
         enter_totp_code(page)
