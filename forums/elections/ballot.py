@@ -162,10 +162,11 @@ def _choices_error(max_choices: int) -> BallotRefused:
 
 # --- The one-statement cast (PostgreSQL) ------------------------------------------------------
 
-_PREPARE = """
-PREPARE elections_cast_ballot (bigint, bigint, bigint, boolean, text, integer, timestamptz, date,
-                      bigint[], bigint) AS
-WITH e AS (
+# Both cast statements share everything but who the voter is: the election row (locked KEY
+# SHARE), the voter's memberships, the eligibility rule and the writes. $1 election,
+# $2 constituency, $3 voter id, $7 now, $8 today, $9 choices, $10 receipt.
+_ELECTION_AND_MEMBERSHIPS = """
+e AS (
     SELECT el.id, el.title, el.kind, el.status, el.voting_opens_at, el.voting_closes_at,
            el.max_choices, c.voters_group_id, c.voters_area, c.voter_min_age, c.voter_max_age
     FROM elections_election el
@@ -177,16 +178,23 @@ WITH e AS (
     -- planner scan every member of a large group: 0.5 ms a ballot instead of 0.02.)
     SELECT m.group_id FROM participation_membership m
     WHERE m.user_id = $3 AND m.started_on <= $8 AND (m.ended_on IS NULL OR m.ended_on > $8)
-), ok AS (
-    SELECT e.id FROM e
-    WHERE e.status = 'open' AND e.voting_opens_at <= $7 AND e.voting_closes_at > $7
-      AND $4
+)"""
+
+
+def _eligible(*, young: str, area: str, age: str) -> str:
+    """The eligibility rule in SQL, given expressions for the voter's facts."""
+    # Only constant fragments of our own are put in: no value from a request is ever formatted.
+    return f"""e.status = 'open' AND e.voting_opens_at <= $7 AND e.voting_closes_at > $7
+      AND {young}
       AND (e.voters_group_id IS NULL
            OR EXISTS (SELECT 1 FROM mine WHERE mine.group_id = e.voters_group_id))
-      AND (e.voters_area = '' OR lower(e.voters_area) = lower($5))
-      AND (e.voter_min_age IS NULL OR $6 >= e.voter_min_age)
-      AND (e.voter_max_age IS NULL OR $6 <= e.voter_max_age)
-), valid AS (
+      AND (e.voters_area = '' OR lower(e.voters_area) = lower({area}))
+      AND (e.voter_min_age IS NULL OR {age} >= e.voter_min_age)
+      AND (e.voter_max_age IS NULL OR {age} <= e.voter_max_age)"""  # noqa: S608
+
+
+_WRITES = """
+valid AS (
     SELECT e.id FROM e, ok
     WHERE cardinality($9) BETWEEN 1 AND e.max_choices
       AND cardinality($9) = CASE WHEN e.kind = 'topics'
@@ -213,14 +221,24 @@ WITH e AS (
     INSERT INTO elections_receipt (code, election_id, mixed)
     SELECT $10, $1, false WHERE EXISTS (SELECT 1 FROM mark)
     RETURNING 1
-)
+)"""
+
+_UNREAD = """(SELECT count(*) FROM participation_notification n
+        WHERE n.user_id = $3 AND n.read_at IS NULL)"""
+
+# The voter's facts come from Python: $4 young person, $5 area, $6 age.
+_PREPARE = f"""
+PREPARE elections_cast_ballot (bigint, bigint, bigint, boolean, text, integer, timestamptz, date,
+                      bigint[], bigint) AS
+WITH {_ELECTION_AND_MEMBERSHIPS}, ok AS (
+    SELECT e.id FROM e
+    WHERE {_eligible(young="$4", area="$5", age="$6")}
+), {_WRITES}
 SELECT e.title, e.status, e.voting_opens_at, e.voting_closes_at, e.max_choices,
        EXISTS (SELECT 1 FROM ok), EXISTS (SELECT 1 FROM valid), EXISTS (SELECT 1 FROM mark),
-       (SELECT count(*) FROM votes), EXISTS (SELECT 1 FROM receipt),
-       (SELECT count(*) FROM participation_notification n
-        WHERE n.user_id = $3 AND n.read_at IS NULL)
+       (SELECT count(*) FROM votes), EXISTS (SELECT 1 FROM receipt), {_UNREAD}
 FROM e
-"""
+"""  # noqa: S608 (constant fragments only)
 _EXECUTE = "EXECUTE elections_cast_ballot (%s, %s, %s, %s, %s, %s, %s, %s, %s::bigint[], %s)"
 
 
@@ -321,7 +339,8 @@ def _ineligible(election_id, constituency_id, voter, today) -> BallotRefused:
 
 _SESSION_HASH_SALT = b"django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 
-_PREPARE_FOR_SESSION = """
+# The voter is read here: $4 the session's hash, $5 and $6 the HMAC pads.
+_PREPARE_FOR_SESSION = f"""
 PREPARE elections_cast_for_session (bigint, bigint, bigint, text, bytea, bytea, timestamptz,
                                     date, bigint[], bigint) AS
 WITH v AS MATERIALIZED (
@@ -331,60 +350,19 @@ WITH v AS MATERIALIZED (
     FROM participation_user u
     WHERE u.id = $3 AND u.is_active
       AND encode(sha256($6 || sha256($5 || convert_to(u.password, 'UTF8'))), 'hex') = $4
-), e AS (
-    SELECT el.id, el.title, el.kind, el.status, el.voting_opens_at, el.voting_closes_at,
-           el.max_choices, c.voters_group_id, c.voters_area, c.voter_min_age, c.voter_max_age
-    FROM elections_election el
-    JOIN elections_constituency c ON c.election_id = el.id AND c.id = $2
-    WHERE el.id = $1
-    FOR KEY SHARE OF el
-), mine AS MATERIALIZED (
-    SELECT m.group_id FROM participation_membership m
-    WHERE m.user_id = $3 AND m.started_on <= $8 AND (m.ended_on IS NULL OR m.ended_on > $8)
-), ok AS (
+), {_ELECTION_AND_MEMBERSHIPS}, ok AS (
     SELECT e.id FROM e, v
-    WHERE e.status = 'open' AND e.voting_opens_at <= $7 AND e.voting_closes_at > $7
-      AND 'young_person' = ANY (v.roles)
-      AND (e.voters_group_id IS NULL
-           OR EXISTS (SELECT 1 FROM mine WHERE mine.group_id = e.voters_group_id))
-      AND (e.voters_area = '' OR lower(e.voters_area) = lower(v.area))
-      AND (e.voter_min_age IS NULL
-           OR extract(year FROM age($8, v.date_of_birth)) >= e.voter_min_age)
-      AND (e.voter_max_age IS NULL
-           OR extract(year FROM age($8, v.date_of_birth)) <= e.voter_max_age)
-), valid AS (
-    SELECT e.id FROM e, ok
-    WHERE cardinality($9) BETWEEN 1 AND e.max_choices
-      AND cardinality($9) = CASE WHEN e.kind = 'topics'
-          THEN (SELECT count(*) FROM elections_topic t
-                WHERE t.election_id = $1 AND t.id = ANY($9))
-          ELSE (SELECT count(*) FROM elections_candidate k
-                WHERE k.constituency_id = $2 AND k.status = 'approved' AND k.id = ANY($9))
-          END
-), mark AS (
-    INSERT INTO elections_votermark (id, constituency_id, voter_id)
-    SELECT gen_random_uuid(), $2, $3 FROM valid
-    ON CONFLICT (constituency_id, voter_id) DO NOTHING
-    RETURNING 1
-), votes AS (
-    INSERT INTO elections_vote (id, election_id, candidate_id, topic_id, mixed)
-    SELECT gen_random_uuid(), $1,
-           CASE WHEN e.kind = 'topics' THEN NULL ELSE choice END,
-           CASE WHEN e.kind = 'topics' THEN choice END,
-           false
-    FROM e, unnest($9) AS choice
-    WHERE EXISTS (SELECT 1 FROM mark)
-    RETURNING 1
-), receipt AS (
-    INSERT INTO elections_receipt (code, election_id, mixed)
-    SELECT $10, $1, false WHERE EXISTS (SELECT 1 FROM mark)
-    RETURNING 1
-)
-SELECT e.title, EXISTS (SELECT 1 FROM mark), (SELECT roles FROM v),
-       (SELECT count(*) FROM participation_notification n
-        WHERE n.user_id = $3 AND n.read_at IS NULL)
+    WHERE {
+    _eligible(
+        young="'young_person' = ANY (v.roles)",
+        area="v.area",
+        age="extract(year FROM age($8, v.date_of_birth))",
+    )
+}
+), {_WRITES}
+SELECT e.title, EXISTS (SELECT 1 FROM mark), (SELECT roles FROM v), {_UNREAD}
 FROM e
-"""
+"""  # noqa: S608 (constant fragments only)
 _EXECUTE_FOR_SESSION = (
     "EXECUTE elections_cast_for_session (%s, %s, %s, %s, %s, %s, %s, %s, %s::bigint[], %s)"
 )
