@@ -27,7 +27,8 @@ from forums.models import (
 )
 from forums.permissions import forum_of
 from participation.models import Membership, Role, User
-from participation.views import StaffPageMixin, add_service_errors
+from participation.views import StaffPageMixin
+from participation.views.errors import run_service
 
 
 def _forum(slug: str) -> Forum:
@@ -65,17 +66,6 @@ class ForumObjectView(LoginRequiredMixin, View):
     def show(self, template: str, context: dict, *, status: int = 200):
         context.setdefault("forum", self.forum)
         return render(self.request, f"forums/{template}", context, status=status)
-
-
-def _run(form, call):
-    """Call a service. On success return what it returned (True if that was nothing); when it
-    refuses, put its plain-English reason on the form and return None."""
-    try:
-        result = call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    return True if result is None else result
 
 
 # --- Directory and forum page -----------------------------------------------------------------
@@ -127,7 +117,7 @@ class ForumCreateView(StaffPageMixin, View):
     def post(self, request):
         form = forms.ForumForm(request.POST)
         if form.is_valid():
-            forum = _run(
+            forum = run_service(
                 form, lambda: services.forum_create(created_by=request.user, **form.cleaned_data)
             )
             if forum:
@@ -154,7 +144,7 @@ class ForumEditView(ForumObjectView):
     def post(self, request, slug):
         form = forms.ForumForm(request.POST, initial=self._initial())
         if form.is_valid():
-            forum = _run(
+            forum = run_service(
                 form,
                 lambda: services.forum_update(
                     forum=self.forum, updated_by=request.user, **form.cleaned_data
@@ -182,7 +172,7 @@ class ForumWorkersView(ForumObjectView):
             worker = self.forum.workers.filter(pk=request.POST.get("remove") or 0).first()
             if worker is None:
                 form.add_error(None, "That person doesn't work with this forum.")
-            elif _run(
+            elif run_service(
                 form,
                 lambda: services.forum_worker_remove(
                     forum=self.forum, worker=worker, removed_by=request.user
@@ -196,7 +186,7 @@ class ForumWorkersView(ForumObjectView):
             worker = selectors.user_by_email(email=form.cleaned_data["email"])
             if worker is None:
                 form.add_error("email", "Nobody on the portal has that email address.")
-            elif _run(
+            elif run_service(
                 form,
                 lambda: services.forum_worker_add(
                     forum=self.forum, worker=worker, added_by=request.user
@@ -234,7 +224,9 @@ class JoinView(_RouteView):
 
     def post(self, request, slug):
         form = forms.EmptyForm(request.POST)
-        if _run(form, lambda: services.membership_join(forum=self.forum, person=request.user)):
+        if run_service(
+            form, lambda: services.membership_join(forum=self.forum, person=request.user)
+        ):
             messages.success(request, f"You are now a member of {self.forum.name}. Welcome!")
             return redirect("forums:detail", slug)
         return self.show("join.html", {"form": form, "eligibility": self.eligibility()}, status=400)
@@ -251,7 +243,7 @@ class ApplyView(_RouteView):
 
     def post(self, request, slug):
         form = forms.ApplicationForm(request.POST)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form,
             lambda: services.application_submit(
                 forum=self.forum, applicant=request.user, why=form.cleaned_data["why"]
@@ -285,7 +277,7 @@ class NominateView(_RouteView):
                     "Nobody on the portal has that email address. Ask the young person to sign "
                     "up, or ask a participation worker to set up their account.",
                 )
-            elif _run(
+            elif run_service(
                 form,
                 lambda: services.nomination_create(
                     forum=self.forum,
@@ -338,7 +330,7 @@ class NominationView(LoginRequiredMixin, View):
         form = forms.NominationResponseForm(request.POST)
         if form.is_valid():
             accept = form.cleaned_data["answer"] == "yes"
-            if _run(
+            if run_service(
                 form,
                 lambda: services.nomination_respond(
                     nomination=self.nomination, young_person=request.user, accept=accept
@@ -363,7 +355,9 @@ class LeaveView(ForumObjectView):
 
     def post(self, request, slug):
         form = forms.EmptyForm(request.POST)
-        if _run(form, lambda: services.membership_leave(forum=self.forum, person=request.user)):
+        if run_service(
+            form, lambda: services.membership_leave(forum=self.forum, person=request.user)
+        ):
             messages.success(
                 request,
                 f"You have left {self.forum.name}. You are welcome back any time.",
@@ -417,7 +411,7 @@ class MemberAddView(ForumObjectView):
             person = selectors.user_by_email(email=form.cleaned_data["email"])
             if person is None:
                 form.add_error("email", "Nobody on the portal has that email address.")
-            elif _run(
+            elif run_service(
                 form,
                 lambda: services.membership_add(
                     forum=self.forum,
@@ -470,7 +464,7 @@ class MemberView(ForumObjectView):
         person, rows = self._person()
         if "give_role" in request.POST:
             form = forms.RoleGiveForm(request.POST)
-            if form.is_valid() and _run(
+            if form.is_valid() and run_service(
                 form,
                 lambda: services.member_role_give(
                     forum=self.forum,
@@ -488,7 +482,7 @@ class MemberView(ForumObjectView):
             membership = next((r for r in rows if str(r.pk) == request.POST["end_role"]), None)
             if membership is None:
                 raise Http404("No such role")
-            if form.is_valid() and _run(
+            if form.is_valid() and run_service(
                 form,
                 lambda: services.member_role_end(
                     membership=membership,
@@ -499,7 +493,7 @@ class MemberView(ForumObjectView):
                 messages.success(request, "The role has ended.")
                 return redirect("forums:member", slug, user_id)
             return self._page(end_form=form, status=400)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form,
             lambda: services.membership_end(
                 forum=self.forum,
@@ -551,7 +545,7 @@ class ApplicationView(ForumObjectView):
 
     def post(self, request, pk):
         form = forms.DecisionForm(request.POST)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form,
             lambda: services.application_decide(
                 application=self.object,
@@ -577,7 +571,7 @@ class TaskGroupCreateView(ForumObjectView):
     def post(self, request, slug):
         form = forms.TaskGroupForm(request.POST)
         if form.is_valid():
-            task_group = _run(
+            task_group = run_service(
                 form,
                 lambda: services.task_group_create(
                     forum=self.forum, created_by=request.user, **form.cleaned_data
@@ -642,7 +636,7 @@ class TaskGroupView(ForumObjectView):
             form = forms.TaskGroupMemberForm(request.POST, people=people)
             if form.is_valid():
                 person = User.objects.get(pk=form.cleaned_data["person"])
-                if _run(
+                if run_service(
                     form,
                     lambda: services.task_group_member_add(
                         task_group=task_group, person=person, added_by=request.user
@@ -655,12 +649,12 @@ class TaskGroupView(ForumObjectView):
             self.deny()
         form = forms.EmptyForm(request.POST)
         if "leave" in request.POST:
-            if _run(
+            if run_service(
                 form, lambda: services.task_group_leave(task_group=task_group, person=request.user)
             ):
                 messages.success(request, f"You have left {task_group.name}.")
                 return redirect("forums:task_group", slug, pk)
-        elif _run(
+        elif run_service(
             form, lambda: services.task_group_join(task_group=task_group, person=request.user)
         ):
             messages.success(request, f"You are in {task_group.name}.")
@@ -696,7 +690,7 @@ class MeetingCreateView(ForumObjectView):
         form = self._form(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            meeting = _run(
+            meeting = run_service(
                 form,
                 lambda: services.meeting_create(
                     forum=self.forum, created_by=request.user, task_group=self.task_group, **data
@@ -758,7 +752,7 @@ class AgendaItemAddView(_MeetingObjectView):
                 policy_item = PolicyItem.objects.filter(
                     pk=data["policy_item"], forum=self.forum
                 ).first()
-            if _run(
+            if run_service(
                 form,
                 lambda: services.agenda_item_add(
                     meeting=self.object,
@@ -791,7 +785,7 @@ class MinutesView(_MeetingObjectView):
 
     def post(self, request, pk):
         form = self._form(request.POST)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form,
             lambda: services.minutes_save(
                 meeting=self.object,
@@ -828,7 +822,7 @@ class ActionAddView(_MeetingObjectView):
                 if data["agenda_item"]
                 else None
             )
-            if _run(
+            if run_service(
                 form,
                 lambda: services.action_add(
                     meeting=self.object,
@@ -898,7 +892,7 @@ class PolicyItemProposeView(ForumObjectView):
 
     def post(self, request, slug):
         form = forms.PolicyItemForm(request.POST)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form,
             lambda: services.policy_item_propose(
                 forum=self.forum, brought_by=request.user, **form.cleaned_data
@@ -937,7 +931,7 @@ class PolicyItemRespondView(ForumObjectView):
 
     def post(self, request, pk):
         form = forms.PolicyResponseForm(request.POST)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form,
             lambda: services.policy_item_respond(
                 policy_item=self.object,
@@ -968,7 +962,7 @@ class CareStatusView(StaffPageMixin, View):
             person = selectors.user_by_email(email=form.cleaned_data["email"])
             if person is None:
                 form.add_error("email", "Nobody on the portal has that email address.")
-            elif _run(
+            elif run_service(
                 form,
                 lambda: services.care_status_set(
                     person=person, status=form.cleaned_data["status"], recorded_by=request.user

@@ -10,3 +10,14 @@ def add_service_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def run_service(form, call):
+    """Call a service. On success return what it returned (True if that was nothing); when it
+    refuses, put its plain-English reason on the form and return None."""
+    try:
+        result = call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    return True if result is None else result
