@@ -4,7 +4,6 @@
   DESIGN.md measured; whether production does the same is the lead's call);
 - plain static storage (no collectstatic manifest on a bench run);
 - its own URLs, adding the bare insert view the ballot is compared with;
-- one more auth backend, used only by the "what if" voters (see auth.py).
 """
 
 from config.settings import *  # noqa: F403
@@ -16,6 +15,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SECURE_SSL_REDIRECT = False
-# Only sessions made for the "what if" run name this backend (see auth.py).
-AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "tests.benchmarks.auth.RolesWithUserBackend"]  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

@@ -45,7 +45,7 @@ def main(out_dir: Path, voters: int, warmup: int, codes: int) -> None:
     dob = now.date().replace(year=now.year - 15, month=1, day=1)
     backend = "django.contrib.auth.backends.ModelBackend"
 
-    def election(title, count, start, backend=backend):
+    def election(title, count, start):
         e = Election.objects.create(
             title=title,
             kind=ElectionKind.CANDIDATES,
@@ -160,18 +160,11 @@ def main(out_dir: Path, voters: int, warmup: int, codes: int) -> None:
     (out_dir / "codes.txt").write_text("\n".join(code_lines) + "\n")
 
     warm, _, warm_lines = election("Warm-up election", warmup, 0)
-    what_if, _, what_if_lines = election(
-        "What-if election",
-        voters // 2,
-        warmup + voters,
-        backend="tests.benchmarks.auth.RolesWithUserBackend",
-    )
-    (out_dir / "what_if.txt").write_text("\n".join(what_if_lines) + "\n")
     main_election, constituency, lines = election("Youth Council election", voters, warmup)
     (out_dir / "warmup.txt").write_text("\n".join(warm_lines) + "\n")
     (out_dir / "voters.txt").write_text("\n".join(lines) + "\n")
     (out_dir / "ids.txt").write_text(
-        f"{warm.pk} {main_election.pk} {constituency.pk} {mym.pk} {station.pk} {what_if.pk}\n"
+        f"{warm.pk} {main_election.pk} {constituency.pk} {mym.pk} {station.pk}\n"
     )
 
 

@@ -123,7 +123,7 @@ def bench_data(bench_database, tmp_path_factory):
         [*command, str(voters), "8000", str(codes)], cwd=ROOT, env=_server_env(), check=True
     )
     ids = map(int, (out / "ids.txt").read_text().split())
-    warm, election, constituency, mym, station, what_if = ids
+    warm, election, constituency, mym, station = ids
     return {
         "dir": out,
         "warm": warm,
@@ -131,7 +131,6 @@ def bench_data(bench_database, tmp_path_factory):
         "constituency": constituency,
         "mym": mym,
         "station": station,
-        "what_if": what_if,
     }
 
 
