@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_log_in_and_log_out(client, young_person):
-    response = client.post(reverse("account_login"),
-                           {"login": young_person.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": young_person.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("notifications")).status_code == 200
     client.post(reverse("account_logout"))
@@ -22,8 +23,9 @@ def test_log_in_and_log_out(client, young_person):
 
 
 def test_a_wrong_password_says_so_plainly_and_keeps_the_email(client, young_person):
-    response = client.post(reverse("account_login"),
-                           {"login": young_person.email, "password": "not-it"})
+    response = client.post(
+        reverse("account_login"), {"login": young_person.email, "password": "not-it"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
@@ -36,12 +38,15 @@ def test_password_reset_by_email(client, young_person):
     link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", message.body)[1]
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
-    response = client.post(form_url, {"password1": "a-brand-new-password-9",
-                                      "password2": "a-brand-new-password-9"})
+    response = client.post(
+        form_url, {"password1": "a-brand-new-password-9", "password2": "a-brand-new-password-9"}
+    )
     assert response.status_code == 302
     client.logout()
-    response = client.post(reverse("account_login"), {"login": young_person.email,
-                                                      "password": "a-brand-new-password-9"})
+    response = client.post(
+        reverse("account_login"),
+        {"login": young_person.email, "password": "a-brand-new-password-9"},
+    )
     assert response.status_code == 302
     assert client.get(reverse("notifications")).status_code == 200
 
@@ -61,8 +66,9 @@ def test_login_is_rate_limited(client, young_person, settings):
     settings.AXES_ENABLED = True
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         client.post(reverse("account_login"), {"login": young_person.email, "password": "no"})
-    response = client.post(reverse("account_login"),
-                           {"login": young_person.email, "password": "no"})
+    response = client.post(
+        reverse("account_login"), {"login": young_person.email, "password": "no"}
+    )
     assert response.status_code == 429
     assert "Too many tries" in response.content.decode()
     # Even the right password does not get in while locked out.
