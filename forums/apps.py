@@ -15,6 +15,7 @@ class ForumsConfig(AppConfig):
             forums_export_section,
             forums_record_section,
             is_worker_of_forum_group,
+            workers_of_forum_groups,
         )
         from participation.registry import registry
         from participation.schedules import PERIODIC_TASKS
@@ -24,6 +25,7 @@ class ForumsConfig(AppConfig):
         registry.export_sections["forums"] = forums_export_section
         registry.dashboard_sections["forums"] = forums_dashboard_section
         registry.group_worker_checks["forums"] = is_worker_of_forum_group
+        registry.group_workers["forums"] = workers_of_forum_groups
         PERIODIC_TASKS["Remind young people about nominations"] = {
             "task": "forums.tasks.send_nomination_reminders",
             "crontab": {"minute": "0", "hour": "10"},

@@ -27,7 +27,7 @@ from forums.models import (
     PolicyItemStatus,
     TaskGroup,
 )
-from participation.models import Membership, Role, User
+from participation.models import Group, Membership, Role, User
 
 RECENT_LIMIT = 5
 
@@ -45,6 +45,18 @@ def is_worker_of_forum_group(group, user) -> bool:
         return False
     group_ids = [group.pk] + ([group.parent_id] if group.parent_id else [])
     return Forum.objects.filter(group_id__in=group_ids, workers=user).exists()
+
+
+def workers_of_forum_groups(group_ids) -> set[int]:
+    """For the base app's registry: the workers of the forums these groups are (or, for a task
+    group, belong to)."""
+    group_ids = list(group_ids)
+    parents = Group.objects.filter(pk__in=group_ids, parent__isnull=False).values("parent_id")
+    return set(
+        Forum.workers.through.objects.filter(
+            Q(forum__group_id__in=group_ids) | Q(forum__group_id__in=parents)
+        ).values_list("user_id", flat=True)
+    )
 
 
 def is_forum_member(*, forum: Forum, user, on: date | None = None) -> bool:

@@ -486,19 +486,17 @@ def training_group_signoff(
 
 
 def _workers_for(person: User, completion: TrainingCompletion) -> list[User]:
-    """The person's workers: who signed them off, who made their account, and the workers of
-    the groups they belong to."""
+    """The person's workers: who signed them off, who made their account, and the workers who
+    run the groups they belong to (a forum's own workers, as its app tells the registry)."""
+    from participation.registry import registry
+
     ids = set()
     if completion.signed_off_by_id:
         ids.add(completion.signed_off_by_id)
     if person.created_by_id:
         ids.add(person.created_by_id)
-    groups = Membership.objects.active().filter(user=person).values("group_id")
-    ids.update(
-        Membership.objects.active()
-        .filter(group_id__in=groups, role=Role.WORKER)
-        .values_list("user_id", flat=True)
-    )
+    groups = Membership.objects.active().filter(user=person).values_list("group_id", flat=True)
+    ids.update(registry.workers_of_groups(groups))
     ids.discard(person.pk)
     return list(User.objects.filter(pk__in=ids, role_assignments__role=Role.WORKER).distinct())
 
