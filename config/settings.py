@@ -5,6 +5,7 @@ emails to the console. Production sets DEBUG=off, SECRET_KEY, DATABASE_URL and R
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -101,6 +102,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Keeping connections open is the difference between ~300 and ~2,000 inserts a second here.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has several writers at once (web threads, the Celery worker, beat).
+    # Used as a server would use it: a write-ahead log (readers never block the writer),
+    # transactions that take the write lock when they begin (a read that later writes cannot
+    # be refused half-way with "database is locked"), and a busy timeout that waits for the
+    # lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -140,16 +157,72 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "participation.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "participation.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Youth Voice] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Youth Voice Portal: "
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Youth Voice Portal"
+# Our own words for wrong and reused codes (allauth gives one message for both).
+MFA_ADAPTER = "participation.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "participation.adapters.AuthenticateForm",
+    "reauthenticate": "participation.adapters.ReauthenticateForm",
+}
+
+# Login throttling counts per person, never per building: a school's pupils share one address.
+# django-axes locks the account that was tried, from the address it was tried from; allauth's
+# own limits count per account too, with ceilings per address high enough for a school.
+LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+
+
+def login_username(request, credentials=None):
+    """The account a login attempt was for, as django-axes counts it.
+
+    allauth passes the email to `authenticate()` as `email`, the admin's form as `username`, and
+    the log-in form posts it as `login`; without this axes found none of them and counted every
+    failure against an empty username, so one pupil's typos locked out the whole address.
+    Lowercased, as accounts are matched by email whatever its case."""
+    for source in (credentials or {}, getattr(request, "POST", None) or {}):
+        for field in ("login", "email", "username"):
+            value = source.get(field)
+            if value and isinstance(value, str) and value.strip():
+                return value.strip().lower()
+    return None
+
+
+def login_client_address(request):
+    """The address django-axes counts, worked out exactly as allauth's rate limits do (with
+    ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy), so the two never disagree about it."""
+    from allauth.core.internal.httpkit import get_client_ip
+
+    return get_client_ip(request)
+
+
+# Behind a reverse proxy, how many proxies of ours add to X-Forwarded-For (0: none, trust
+# REMOTE_ADDR). Without it every visitor would seem to come from the proxy's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 AXES_USERNAME_FORM_FIELD = "login"
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25  # hours: a locked-out young person can try again after 15 minutes
+AXES_USERNAME_CALLABLE = login_username
+AXES_CLIENT_IP_CALLABLE = login_client_address
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The lockout ends the stated time after the last wrong password, however often it is retried.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Logging in with the right password starts that person's count again.
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+ACCOUNT_RATE_LIMITS = {
+    # Every log-in form sent from one address: a ceiling against floods, high enough for a
+    # school hall logging in at once (allauth's default, 30 a minute, is one classroom).
+    "login": "300/m/ip",
+    # Wrong passwords. Per account from anywhere: 4x axes' limit in its cool-off, so from one
+    # address axes (the plain lockout page) always answers first, and guessing one account
+    # from many addresses still stops. Per address: 100 a minute, a ceiling for a whole
+    # school (allauth's default, 10 a minute, is a few pupils' typos).
+    "login_failed": f"100/m/ip,{4 * LOGIN_FAILURE_LIMIT}/{LOGIN_COOLOFF_MINUTES}m/key",
+}
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 # --- Email ----------------------------------------------------------------------------------
