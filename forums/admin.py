@@ -32,6 +32,8 @@ class CareStatusAdmin(admin.ModelAdmin):
 
 @admin.register(models.Application)
 class ApplicationAdmin(admin.ModelAdmin):
+    # Status changes go through the services (their workflow checks and audits each move).
+    readonly_fields = ["status"]
     list_display = ["pk", "forum", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["forum", "applicant", "decided_by"]
@@ -39,6 +41,8 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Nomination)
 class NominationAdmin(admin.ModelAdmin):
+    # Status changes go through the services (their workflow checks and audits each move).
+    readonly_fields = ["status"]
     list_display = ["pk", "forum", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["forum", "young_person", "nominated_by"]
@@ -60,6 +64,8 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(models.MeetingAction)
 class MeetingActionAdmin(admin.ModelAdmin):
+    # Status changes go through the services (their workflow checks and audits each move).
+    readonly_fields = ["status"]
     list_display = ["__str__", "meeting", "status", "due_on", "you_said_raised_at"]
     list_filter = ["status"]
     raw_id_fields = ["meeting", "agenda_item", "owner", "created_by", "you_said_raised_by"]
@@ -67,6 +73,8 @@ class MeetingActionAdmin(admin.ModelAdmin):
 
 @admin.register(models.PolicyItem)
 class PolicyItemAdmin(admin.ModelAdmin):
+    # Status changes go through the services (their workflow checks and audits each move).
+    readonly_fields = ["status"]
     list_display = ["title", "forum", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["forum", "brought_by", "organisation", "responded_by"]

@@ -10,13 +10,16 @@ class ForumsConfig(AppConfig):
         # Registers the `rules` permissions (autodiscovery only looks for modules named rules.py).
         from forums import permissions  # noqa: F401
         from forums.demo import seed_forums
+        from forums.erasure import POLICIES, erase_forums_data
         from forums.selectors import (
             forums_dashboard_section,
             forums_export_section,
+            forums_home_items,
             forums_record_section,
             is_worker_of_forum_group,
             workers_of_forum_groups,
         )
+        from forums.services.eligibility import care_status_rule
         from participation.registry import registry
         from participation.schedules import PERIODIC_TASKS
 
@@ -26,6 +29,9 @@ class ForumsConfig(AppConfig):
         registry.dashboard_sections["forums"] = forums_dashboard_section
         registry.group_worker_checks["forums"] = is_worker_of_forum_group
         registry.group_workers["forums"] = workers_of_forum_groups
+        registry.eligibility_rules["care_status"] = care_status_rule
+        registry.add_eraser("forums", erase_forums_data, policies=POLICIES)
+        registry.home_items["forums"] = forums_home_items
         PERIODIC_TASKS["Remind young people about nominations"] = {
             "task": "forums.tasks.send_nomination_reminders",
             "crontab": {"minute": "0", "hour": "10"},

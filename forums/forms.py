@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from forums import selectors
 from forums.models import (
     OFFICE_ROLES,
     ActionStatus,
@@ -32,6 +33,20 @@ DATETIME_ERROR = {"invalid": "Enter a real date and time, like 14/03/2026 at 17:
 
 class EmailOfPersonField(forms.EmailField):
     default_error_messages = {"invalid": "Enter an email address, like name@example.org."}
+
+
+class PersonByEmailMixin:
+    """A form naming someone by the email they log in with: `form.person` is who it is."""
+
+    nobody = "Nobody on the portal has that email address."
+    person = None
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        self.person = selectors.user_by_email(email=email)
+        if self.person is None:
+            raise forms.ValidationError(self.nobody)
+        return email
 
 
 class ForumForm(forms.Form):
@@ -133,7 +148,12 @@ class DecisionForm(forms.Form):
         return data
 
 
-class NominationForm(forms.Form):
+class NominationForm(PersonByEmailMixin, forms.Form):
+    nobody = (
+        "Nobody on the portal has that email address. Ask the young person to sign up, or ask "
+        "a participation worker to set up their account."
+    )
+
     email = EmailOfPersonField(
         label="The young person's email address",
         help_text="The email they use to log in to the Youth Voice Portal.",
@@ -170,7 +190,7 @@ class NominationResponseForm(forms.Form):
     )
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(PersonByEmailMixin, forms.Form):
     email = EmailOfPersonField(label="The young person's email address")
     started_on = forms.DateField(
         label="Member from",
@@ -202,11 +222,26 @@ class EndDateForm(forms.Form):
     )
 
 
-class WorkerAddForm(forms.Form):
+class WorkerAddForm(PersonByEmailMixin, forms.Form):
     email = EmailOfPersonField(label="The worker's email address")
 
 
-class CareStatusForm(forms.Form):
+class WorkerRemoveForm(EmptyForm):
+    """The "Remove" button beside a worker: `form.worker` is who."""
+
+    def __init__(self, *args, forum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        self.worker = None
+
+    def clean(self):
+        self.worker = selectors.forum_worker(forum=self.forum, user_id=self.data.get("remove"))
+        if self.worker is None:
+            raise forms.ValidationError("That person doesn't work with this forum.")
+        return super().clean()
+
+
+class CareStatusForm(PersonByEmailMixin, forms.Form):
     email = EmailOfPersonField(label="The young person's email address")
     status = forms.ChoiceField(
         label="Care status", choices=CareStatusKind.choices, widget=forms.RadioSelect

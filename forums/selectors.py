@@ -8,13 +8,16 @@ names, and nobody else learns anything, not even whether it has members.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from forums.models import (
+    APPLICATION_FLOW,
     MEMBER_ROLE_LABELS,
+    NOMINATION_FLOW,
+    AgendaItem,
     Application,
     ApplicationStatus,
     Forum,
@@ -313,8 +316,6 @@ def meeting_page(*, meeting_id: int) -> Meeting:
 
 
 def _agenda_items():
-    from forums.models import AgendaItem
-
     return AgendaItem.objects.select_related(
         "policy_item", "policy_item__brought_by", "policy_item__organisation"
     ).order_by("position", "id")
@@ -351,16 +352,25 @@ def my_forums(*, user: User) -> dict:
                 young_person=user, status=NominationStatus.PENDING
             ).select_related("forum__group", "nominated_by")
         ),
-        "applications": list(
-            Application.objects.filter(applicant=user)
+        "applications": [
+            _with_flags(
+                application, can_withdraw=APPLICATION_FLOW.can(application, "withdraw", user)
+            )
+            for application in Application.objects.filter(applicant=user)
             .filter(
                 Q(status=ApplicationStatus.PENDING)
                 | Q(decided_at__gte=timezone.now() - timezone.timedelta(days=90))
             )
             .select_related("forum__group")
             .order_by("-created_at")
-        ),
+        ],
     }
+
+
+def _with_flags(obj, **flags):
+    for name, value in flags.items():
+        setattr(obj, name, value)
+    return obj
 
 
 def policy_items_for(*, user: User) -> list[PolicyItem]:
@@ -462,12 +472,53 @@ def forums_export_section(user: User) -> dict:
         "forum_nominations": [
             {
                 "forum": n.forum.name,
+                "why": n.reason,
                 "status": n.get_status_display(),
                 "when": n.created_at.isoformat(),
             }
             for n in Nomination.objects.filter(young_person=user).select_related("forum__group")
         ],
         "care_status": care.get_status_display() if care else None,
+        # What they do or did for a forum.
+        "forum_actions": [
+            {
+                "forum": a.meeting.forum.name,
+                "action": a.description,
+                "due": a.due_on.isoformat() if a.due_on else None,
+                "status": a.get_status_display(),
+            }
+            for a in MeetingAction.objects.filter(owner=user).select_related(
+                "meeting__forum__group"
+            )
+        ],
+        # As staff: who they put forward (first name only), the forums they support and the
+        # policy items they brought.
+        "forum_nominations_made": [
+            {
+                "forum": n.forum.name,
+                "young_person": n.young_person.first_name,
+                "why": n.reason,
+                "status": n.get_status_display(),
+                "when": n.created_at.isoformat(),
+            }
+            for n in Nomination.objects.filter(nominated_by=user).select_related(
+                "forum__group", "young_person"
+            )
+        ],
+        "forums_supported": list(
+            Forum.objects.filter(workers=user).values_list("group__name", flat=True)
+        ),
+        "forum_policy_items": [
+            {
+                "forum": p.forum.name,
+                "title": p.title,
+                "summary": p.summary,
+                "questions": p.questions,
+                "status": p.get_status_display(),
+                "when": p.created_at.isoformat(),
+            }
+            for p in PolicyItem.objects.filter(brought_by=user).select_related("forum__group")
+        ],
     }
 
 
@@ -509,3 +560,193 @@ def forums_dashboard_section() -> dict:
             for forum in forums
         ],
     }
+
+
+# --- Objects for pages: what each page is about, loaded once, with what it shows ----------------
+
+
+def forum_by_slug(*, slug: str) -> Forum | None:
+    return (
+        Forum.objects.select_related("group", "group__organisation")
+        .filter(group__slug=slug)
+        .first()
+    )
+
+
+def forum_workers(*, forum: Forum) -> list[User]:
+    return list(forum.workers.order_by("first_name", "last_name"))
+
+
+def forum_worker(*, forum: Forum, user_id) -> User | None:
+    try:
+        return forum.workers.filter(pk=int(user_id)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def member_page(*, forum: Forum, user_id: int) -> dict | None:
+    """One member of a forum for its workers: who, since when, and their open offices (each
+    with its `label`); None when they are not a member."""
+    rows = list(
+        Membership.objects.active()
+        .filter(group_id=forum.group_id, user_id=user_id)
+        .select_related("user")
+        .order_by("started_on", "id")
+    )
+    if not rows:
+        return None
+    for row in rows:
+        row.label = MEMBER_ROLE_LABELS.get(row.role, row.role)
+    return {
+        "person": rows[0].user,
+        "offices": [r for r in rows if r.role != MemberRole.MEMBER],
+        "joined": next((r for r in rows if r.role == MemberRole.MEMBER), None),
+    }
+
+
+def applications() -> QuerySet[Application]:
+    return Application.objects.select_related(
+        "forum__group", "forum__group__organisation", "applicant"
+    )
+
+
+def nominations() -> QuerySet[Nomination]:
+    return Nomination.objects.select_related(
+        "forum__group", "forum__group__organisation", "nominated_by"
+    )
+
+
+def policy_items() -> QuerySet[PolicyItem]:
+    return PolicyItem.objects.select_related(
+        "forum__group", "forum__group__organisation", "brought_by"
+    )
+
+
+def action_by_id(*, action_id: int) -> MeetingAction | None:
+    return (
+        MeetingAction.objects.select_related("meeting__forum__group").filter(pk=action_id).first()
+    )
+
+
+def policy_item_of(*, forum: Forum, policy_item_id: int | None) -> PolicyItem | None:
+    if not policy_item_id:
+        return None
+    return PolicyItem.objects.filter(pk=policy_item_id, forum=forum).first()
+
+
+def agenda_item_of(*, meeting: Meeting, agenda_item_id: int | None) -> AgendaItem | None:
+    if not agenda_item_id:
+        return None
+    return meeting.agenda_items.filter(pk=agenda_item_id).first()
+
+
+def user_by_id(*, user_id: int | None) -> User | None:
+    if not user_id:
+        return None
+    return User.objects.filter(pk=user_id).first()
+
+
+def task_group_in(*, slug: str, task_group_id: int) -> TaskGroup | None:
+    return (
+        TaskGroup.objects.select_related("group", "forum__group", "forum__group__organisation")
+        .filter(pk=task_group_id, forum__group__slug=slug)
+        .first()
+    )
+
+
+def task_group_of(*, forum: Forum, task_group_id: int) -> TaskGroup | None:
+    return TaskGroup.objects.select_related("group").filter(pk=task_group_id, forum=forum).first()
+
+
+def task_group_page(*, task_group: TaskGroup, user) -> dict:
+    """Who is in a task group and its latest meetings."""
+    members = [
+        m.user
+        for m in Membership.objects.active()
+        .filter(group_id=task_group.group_id)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name")
+    ]
+    return {
+        "members": members,
+        "is_in_it": any(m.pk == user.pk for m in members),
+        "meetings": list(
+            Meeting.objects.filter(task_group=task_group)
+            .select_related("activity")
+            .order_by("-activity__starts_at")[:10]
+        ),
+    }
+
+
+def meeting_or_none(*, meeting_id: int) -> Meeting | None:
+    try:
+        return meeting_page(meeting_id=meeting_id)
+    except Meeting.DoesNotExist:
+        return None
+
+
+# --- What is waiting for a person, for the home page -------------------------------------------
+
+ANSWER_SHOWN_FOR = timezone.timedelta(days=14)
+
+
+def forums_home_items(user) -> list[dict]:
+    """A nomination to answer, an answer to an application from the last 14 days, and the next
+    meeting of their forums and task groups: three queries, whatever they hold."""
+    from django.urls import reverse
+
+    if not (user and user.is_authenticated):
+        return []
+    items = []
+    for nomination in Nomination.objects.filter(
+        young_person=user, status=NominationStatus.PENDING
+    ).select_related("forum__group"):
+        if NOMINATION_FLOW.can(nomination, "accept", user):
+            items.append(
+                {
+                    "text": f"You have been put forward for {nomination.forum.name}. "
+                    "Say yes or no thank you.",
+                    "url": reverse("forums:nomination", args=[nomination.pk]),
+                    "kind": "nomination",
+                }
+            )
+    for application in (
+        Application.objects.filter(
+            applicant=user,
+            status__in=[ApplicationStatus.APPROVED, ApplicationStatus.DECLINED],
+            decided_at__gte=timezone.now() - ANSWER_SHOWN_FOR,
+        )
+        .select_related("forum__group")
+        .order_by("-decided_at")
+    ):
+        answer = (
+            "you're in" if application.status == ApplicationStatus.APPROVED else "not this time"
+        )
+        items.append(
+            {
+                "text": f"Your application to {application.forum.name} has an answer: {answer}.",
+                "url": reverse("forums:mine"),
+                "kind": "application",
+            }
+        )
+    mine = Membership.objects.active().filter(user=user).values("group_id")
+    meeting = (
+        Meeting.objects.filter(activity__starts_at__gte=timezone.now())
+        .filter(
+            Q(task_group__isnull=True, forum__group_id__in=mine) | Q(task_group__group_id__in=mine)
+        )
+        .select_related("activity", "forum__group")
+        .order_by("activity__starts_at", "id")
+        .first()
+    )
+    if meeting is not None:
+        when = date_format(timezone.localtime(meeting.activity.starts_at), "l j F \\a\\t H:i")
+        items.append(
+            {
+                "text": f"Your next meeting: {meeting.activity.title}, on {when}.",
+                "url": reverse("forums:meeting", args=[meeting.pk]),
+                "kind": "meeting",
+                "when": meeting.activity.starts_at,
+            }
+        )
+    return items

@@ -1,6 +1,16 @@
 from .forums import CareStatus, CareStatusKind, CareStatusNeeded, Forum, JoinRoute, TaskGroup
-from .joining import Application, ApplicationStatus, Nomination, NominationStatus
+from .joining import (
+    APPLICATION_FLOW,
+    NOMINATION_FLOW,
+    Application,
+    ApplicationStatus,
+    Nomination,
+    NominationStatus,
+)
 from .meetings import (
+    ACTION_FLOW,
+    ACTION_MOVE_TO,
+    POLICY_ITEM_FLOW,
     ActionStatus,
     AgendaItem,
     AgendaItemKind,
@@ -13,6 +23,11 @@ from .meetings import (
 from .roles import MEMBER_ROLE_LABELS, OFFICE_ROLES, MemberRole
 
 __all__ = [
+    "ACTION_FLOW",
+    "ACTION_MOVE_TO",
+    "APPLICATION_FLOW",
+    "NOMINATION_FLOW",
+    "POLICY_ITEM_FLOW",
     "MEMBER_ROLE_LABELS",
     "OFFICE_ROLES",
     "ActionStatus",

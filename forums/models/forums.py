@@ -109,6 +109,19 @@ class Forum(models.Model):
     def is_private(self) -> bool:
         return self.group.membership_is_sensitive
 
+    # How young people join, as flags for pages (which never compare route strings).
+    @property
+    def is_open(self) -> bool:
+        return self.join_route == JoinRoute.OPEN
+
+    @property
+    def takes_applications(self) -> bool:
+        return self.join_route == JoinRoute.APPLICATION
+
+    @property
+    def takes_nominations(self) -> bool:
+        return self.join_route == JoinRoute.NOMINATION
+
     @property
     def route_meaning(self) -> str:
         return self.how_to_join or JOIN_ROUTE_MEANING[self.join_route]

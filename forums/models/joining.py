@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from participation.transitions import Move, Workflow
+
 from .forums import Forum
 
 
@@ -11,6 +13,38 @@ class ApplicationStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Not this time"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# A worker says yes or no (a no always with a reason, which the service and the database
+# insist on); the young person may take it back while nobody has decided.
+APPLICATION_FLOW = Workflow(
+    "forums.application",
+    moves=[
+        Move(
+            "approve",
+            source=[ApplicationStatus.PENDING],
+            target=ApplicationStatus.APPROVED,
+            permission="forums.decide_requests",
+        ),
+        Move(
+            "decline",
+            source=[ApplicationStatus.PENDING],
+            target=ApplicationStatus.DECLINED,
+            permission="forums.decide_requests",
+        ),
+        Move(
+            "withdraw",
+            source=[ApplicationStatus.PENDING],
+            target=ApplicationStatus.WITHDRAWN,
+            permission="forums.withdraw_application",
+        ),
+    ],
+    refusals={
+        "approve": "This application has already been decided.",
+        "decline": "This application has already been decided.",
+        "withdraw": "This application has already been decided.",
+    },
+)
 
 
 class Application(models.Model):
@@ -55,6 +89,38 @@ class NominationStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Said no, thank you"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Only the young person answers (it is their right to take part or not); the person who put
+# them forward, or a forum worker, may withdraw it before they answer.
+NOMINATION_FLOW = Workflow(
+    "forums.nomination",
+    moves=[
+        Move(
+            "accept",
+            source=[NominationStatus.PENDING],
+            target=NominationStatus.ACCEPTED,
+            permission="forums.respond_to_nomination",
+        ),
+        Move(
+            "decline",
+            source=[NominationStatus.PENDING],
+            target=NominationStatus.DECLINED,
+            permission="forums.respond_to_nomination",
+        ),
+        Move(
+            "withdraw",
+            source=[NominationStatus.PENDING],
+            target=NominationStatus.WITHDRAWN,
+            permission="forums.withdraw_nomination",
+        ),
+    ],
+    refusals={
+        "accept": "You have already answered.",
+        "decline": "You have already answered.",
+        "withdraw": "The young person has already answered.",
+    },
+)
 
 
 class Nomination(models.Model):

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from participation.transitions import Move, Workflow
+
 from .forums import Forum, TaskGroup
 
 
@@ -56,6 +58,31 @@ class PolicyItemStatus(models.TextChoices):
     PROPOSED = "proposed", "Waiting to go on an agenda"
     ON_AGENDA = "on_agenda", "On a meeting agenda"
     ANSWERED = "answered", "The forum has given its views"
+
+
+# A worker puts the item on an agenda, then sends the forum's views (and may send them again,
+# changed, after another meeting).
+POLICY_ITEM_FLOW = Workflow(
+    "forums.policy_item",
+    moves=[
+        Move(
+            "schedule",
+            source=[PolicyItemStatus.PROPOSED],
+            target=PolicyItemStatus.ON_AGENDA,
+            permission="forums.manage_meetings",
+        ),
+        Move(
+            "answer",
+            source=[
+                PolicyItemStatus.PROPOSED,
+                PolicyItemStatus.ON_AGENDA,
+                PolicyItemStatus.ANSWERED,
+            ],
+            target=PolicyItemStatus.ANSWERED,
+            permission="forums.respond_policy_item",
+        ),
+    ],
+)
 
 
 class PolicyItem(models.Model):
@@ -141,6 +168,34 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", "Not going ahead"
 
 
+# The forum's workers mark an action done or not going ahead, and can open it again.
+ACTION_FLOW = Workflow(
+    "forums.meeting_action",
+    moves=[
+        Move(
+            "finish",
+            source=[ActionStatus.OPEN, ActionStatus.DROPPED],
+            target=ActionStatus.DONE,
+            permission="forums.manage_meetings",
+        ),
+        Move(
+            "drop",
+            source=[ActionStatus.OPEN, ActionStatus.DONE],
+            target=ActionStatus.DROPPED,
+            permission="forums.manage_meetings",
+        ),
+        Move(
+            "reopen",
+            source=[ActionStatus.DONE, ActionStatus.DROPPED],
+            target=ActionStatus.OPEN,
+            permission="forums.manage_meetings",
+        ),
+    ],
+)
+# Which move reaches each status, for the status form.
+ACTION_MOVE_TO = {m.target: m.name for m in ACTION_FLOW.moves}
+
+
 class MeetingAction(models.Model):
     """Something a meeting agreed someone will do. It can later raise a "you said" item."""
 
@@ -188,6 +243,11 @@ class MeetingAction(models.Model):
 
     def __str__(self):
         return self.description[:60]
+
+    @property
+    def can_raise_you_said(self) -> bool:
+        """Not raised yet, and still going ahead."""
+        return self.you_said_raised_at is None and self.status != ActionStatus.DROPPED
 
     @property
     def who(self) -> str:

@@ -1,17 +1,18 @@
-"""Who may join a forum: the one place the rules (age, care status, area) are checked.
+"""Who may join a forum, asked of the portal's one eligibility service.
 
 Every way in (joining, applying, being put forward, a worker adding someone, accepting a
-nomination) asks `forum_eligibility`, so the rules and their plain-English reasons are the same
-everywhere.
+nomination) asks `forum_eligibility`, which describes the forum as the base's `Criteria` (young
+people aged 10 to 25 unless the forum narrows it, the forum's areas, its care status) and lets
+`participation.selectors.eligibility` decide, so the rules and their plain-English reasons are
+the same here as for elections, activities, grants and panels. Care status is the one rule that
+belongs to forums: `care_status_rule`, registered as "care_status" in `ForumsConfig.ready()`.
 """
 
-from dataclasses import dataclass
 from datetime import date
-
-from django.utils import timezone
 
 from forums.models import CareStatus, CareStatusKind, CareStatusNeeded, Forum
 from participation.models import Role, User
+from participation.selectors.eligibility import Criteria, Eligibility, eligibility, split_areas
 
 YOUNGEST, OLDEST = 10, 25
 
@@ -20,22 +21,23 @@ CARE_STATUS_FOR = {
     CareStatusNeeded.CARE_LEAVER: CareStatusKind.CARE_LEAVER,
 }
 
-
-@dataclass(frozen=True)
-class Eligibility:
-    reasons: tuple[str, ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.reasons
-
-    @property
-    def reason(self) -> str:
-        return " ".join(self.reasons)
+__all__ = ["CARE_STATUS_FOR", "OLDEST", "YOUNGEST", "Eligibility", "forum_eligibility"]
 
 
-def _areas(forum: Forum) -> list[str]:
-    return [a.strip() for a in forum.area.split(",") if a.strip()]
+def forum_criteria(forum: Forum, *, on: date | None = None, about_them: bool = False) -> Criteria:
+    """The forum's rules as the base's criteria. Forums are for 10 to 25-year-olds, whatever
+    narrower range a forum sets."""
+    needed = CARE_STATUS_FOR.get(forum.care_status_needed)
+    return Criteria(
+        what=forum.name,
+        roles=(Role.YOUNG_PERSON,),
+        role_refusal="" if about_them else "Forums are for young people.",
+        min_age=forum.min_age if forum.min_age is not None else YOUNGEST,
+        max_age=forum.max_age if forum.max_age is not None else OLDEST,
+        on=on,
+        areas=split_areas(forum.area),
+        rules=(("care_status", needed),) if needed else (),
+    )
 
 
 def forum_eligibility(
@@ -47,77 +49,27 @@ def forum_eligibility(
     professional putting someone forward or the forum's worker ("Jay is 19 ..."). They say what
     the forum needs, never what a care status record says.
     """
-    on = on or timezone.localdate()
-    name = person.first_name or "This young person"
-    you = "you" if not about_them else name
-    You = "You" if not about_them else name  # noqa: N806 - start-of-sentence form
-    are = "are" if not about_them else "is"
-    your = "your" if not about_them else "their"
-    reasons = []
+    return eligibility(
+        person, forum_criteria(forum, on=on, about_them=about_them), about_them=about_them
+    )
 
-    if not person.has_role(Role.YOUNG_PERSON):
-        reasons.append(
-            "Forums are for young people."
-            if not about_them
-            else f"{name} doesn't have a young person's account on the portal."
+
+def care_status_rule(person: User, needed: str, criteria: Criteria, words) -> str:
+    """The registry rule "care_status": `needed` is a CareStatusKind value."""
+    status = CareStatus.objects.filter(user=person).values_list("status", flat=True).first()
+    who = (
+        "young people in the care of the council"
+        if needed == CareStatusKind.IN_CARE
+        else "care leavers supported by the Transitions Team"
+    )
+    if status is None:
+        return (
+            f"{criteria.what} is for {who}. A participation worker or {words.your} social "
+            "worker needs to tell us about that first."
         )
-        return Eligibility(tuple(reasons))
-
-    age = person.age(on=on)
-    if age is None:
-        reasons.append(
-            f"We don't know {your} age yet. A participation worker can add {your} date of birth."
+    if status != needed:
+        return (
+            f"{criteria.what} is for {who}, and our records don't show that "
+            f"{words.you} {words.are}."
         )
-    else:
-        # Forums are for 10 to 25-year-olds, whatever narrower range a forum sets.
-        youngest = forum.min_age if forum.min_age is not None else YOUNGEST
-        oldest = forum.max_age if forum.max_age is not None else OLDEST
-        if not youngest <= age <= oldest:
-            reasons.append(
-                f"{You} {are} {age}. {forum.name} is for young people "
-                f"{_age_words(youngest, oldest)}."
-            )
-
-    needed = CARE_STATUS_FOR.get(forum.care_status_needed)
-    if needed is not None:
-        status = CareStatus.objects.filter(user=person).values_list("status", flat=True).first()
-        who = (
-            "young people in the care of the council"
-            if needed == CareStatusKind.IN_CARE
-            else "care leavers supported by the Transitions Team"
-        )
-        if status is None:
-            reasons.append(
-                f"{forum.name} is for {who}. A participation worker or {your} social worker "
-                f"needs to tell us about that first."
-            )
-        elif status != needed:
-            reasons.append(
-                f"{forum.name} is for {who}, and our records don't show that {you} {are}."
-            )
-
-    areas = _areas(forum)
-    if areas:
-        lower = {a.lower() for a in areas}
-        if not person.area.strip():
-            reasons.append(
-                f"{forum.name} is for young people who live in {_either(areas)}. "
-                f"{your.capitalize()} account doesn't say where {you} live"
-                f"{'s' if about_them else ''}."
-            )
-        elif person.area.strip().lower() not in lower:
-            reasons.append(
-                f"{forum.name} is for young people who live in {_either(areas)}, "
-                f"not {person.area.strip()}."
-            )
-    return Eligibility(tuple(reasons))
-
-
-def _age_words(youngest: int, oldest: int) -> str:
-    return f"aged {youngest} to {oldest}"
-
-
-def _either(areas: list[str]) -> str:
-    if len(areas) == 1:
-        return areas[0]
-    return ", ".join(areas[:-1]) + f" or {areas[-1]}"
+    return ""

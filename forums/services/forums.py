@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from forums import selectors
-from forums.models import CareStatus, CareStatusKind, CareStatusNeeded, Forum, TaskGroup
+from forums.models import CareStatus, CareStatusKind, CareStatusNeeded, Forum, Nomination, TaskGroup
+from participation.access import require
 from participation.models import Group, GroupKind, Membership, Organisation, Role, User
 from participation.services import audit, notify
 
@@ -56,12 +57,9 @@ def _check_forum(forum: Forum) -> None:
         value = getattr(forum, field)
         if value is not None and not YOUNGEST <= value <= OLDEST:
             errors[field] = f"Forums are for young people aged {YOUNGEST} to {OLDEST}."
-    if (
-        "max_age" not in errors
-        and forum.min_age is not None
-        and forum.max_age is not None
-        and forum.max_age < forum.min_age
-    ):
+    low, high = forum.min_age, forum.max_age
+    # The forum's own settings in order (who is eligible is the base eligibility service's).
+    if "max_age" not in errors and low is not None and high is not None and high - low < 0:
         errors["max_age"] = "The oldest age can't be lower than the youngest age."
     if errors:
         raise ValidationError(errors)
@@ -91,8 +89,7 @@ def forum_create(
     A forum for young people in care or care leavers is always private: being a member says
     something about a young person's life that others must not learn.
     """
-    if not created_by.has_role(Role.WORKER):
-        raise ValidationError("Only a participation worker can add a forum.")
+    require(created_by, "forums.add_forum")
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Give the forum a name."})
@@ -139,8 +136,7 @@ def forum_update(*, forum: Forum, updated_by: User, is_private: bool | None = No
     unknown = set(fields) - set(FORUM_FIELDS) - {"name", "organisation"}
     if unknown:
         raise TypeError(f"forum_update got unknown fields: {sorted(unknown)}")
-    if not selectors.is_forum_worker(forum=forum, user=updated_by):
-        raise ValidationError("Only this forum's workers can change it.")
+    require(updated_by, "forums.change_forum", forum)
     forum = Forum.objects.select_for_update(of=("self",)).select_related("group").get(pk=forum.pk)
     group = forum.group
     name = fields.pop("name", None)
@@ -180,11 +176,7 @@ def _forum_groups(forum: Forum):
 
 @transaction.atomic
 def forum_worker_add(*, forum: Forum, worker: User, added_by: User) -> None:
-    if not (
-        selectors.is_forum_worker(forum=forum, user=added_by)
-        or added_by.has_role(Role.ADMINISTRATOR)
-    ):
-        raise ValidationError("Only this forum's workers or an administrator can add a worker.")
+    require(added_by, "forums.manage_forum_workers", forum)
     if not worker.has_role(Role.WORKER):
         raise ValidationError({"email": f"{worker.display_name} is not a participation worker."})
     if forum.workers.filter(pk=worker.pk).exists():
@@ -202,11 +194,7 @@ def forum_worker_add(*, forum: Forum, worker: User, added_by: User) -> None:
 
 @transaction.atomic
 def forum_worker_remove(*, forum: Forum, worker: User, removed_by: User) -> None:
-    if not (
-        selectors.is_forum_worker(forum=forum, user=removed_by)
-        or removed_by.has_role(Role.ADMINISTRATOR)
-    ):
-        raise ValidationError("Only this forum's workers or an administrator can remove a worker.")
+    require(removed_by, "forums.manage_forum_workers", forum)
     Forum.objects.select_for_update().get(pk=forum.pk)
     if not forum.workers.filter(pk=worker.pk).exists():
         raise ValidationError(f"{worker.display_name} doesn't work with this forum.")
@@ -217,12 +205,18 @@ def forum_worker_remove(*, forum: Forum, worker: User, removed_by: User) -> None
 
 
 @transaction.atomic
-def care_status_set(*, person: User, status: str, recorded_by: User) -> CareStatus:
-    """Record whether a young person is in care or a care leaver. Workers record it; so may a
-    professional who puts a young person forward for a care forum (they know the young person).
+def care_status_set(
+    *, person: User, status: str, recorded_by: User, nomination: Nomination | None = None
+) -> CareStatus:
+    """Record whether a young person is in care or a care leaver.
+
+    One rule, `forums.record_care_status` (see forums/permissions.py): workers record it; a
+    professional may confirm it only through `nomination`, their own nomination of `person` to
+    a care forum, when nothing is recorded yet.
     """
-    if not (recorded_by.has_role(Role.WORKER) or recorded_by.has_role(Role.PROFESSIONAL)):
-        raise ValidationError("Only a participation worker or a professional can record this.")
+    if nomination is not None and nomination.young_person_id != person.pk:
+        raise ValueError("care_status_set: the nomination is for someone else")
+    require(recorded_by, "forums.record_care_status", nomination)
     if status not in CareStatusKind.values:
         raise ValidationError({"status": "Choose one of the options."})
     if not person.has_role(Role.YOUNG_PERSON):
@@ -238,8 +232,7 @@ def care_status_set(*, person: User, status: str, recorded_by: User) -> CareStat
 
 @transaction.atomic
 def task_group_create(*, forum: Forum, name: str, purpose: str, created_by: User) -> TaskGroup:
-    if not selectors.is_forum_worker(forum=forum, user=created_by):
-        raise ValidationError("Only this forum's workers can start a task group.")
+    require(created_by, "forums.manage_task_groups", forum)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Give the task group a name."})
@@ -283,8 +276,7 @@ def _task_group_add(task_group: TaskGroup, person: User) -> Membership:
 
 @transaction.atomic
 def task_group_member_add(*, task_group: TaskGroup, person: User, added_by: User) -> Membership:
-    if not selectors.is_forum_worker(forum=task_group.forum, user=added_by):
-        raise ValidationError("Only this forum's workers can add people to a task group.")
+    require(added_by, "forums.manage_task_groups", task_group)
     membership = _task_group_add(task_group, person)
     notify(
         recipients=person,
@@ -299,6 +291,7 @@ def task_group_member_add(*, task_group: TaskGroup, person: User, added_by: User
 @transaction.atomic
 def task_group_join(*, task_group: TaskGroup, person: User) -> Membership:
     """A forum member joins one of its task groups themselves."""
+    require(person, "forums.join_task_group", task_group)
     return _task_group_add(task_group, person)
 
 

@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from forums import selectors
 from forums.models import (
+    APPLICATION_FLOW,
+    NOMINATION_FLOW,
     Application,
     ApplicationStatus,
     CareStatus,
@@ -19,10 +20,11 @@ from forums.models import (
     Nomination,
     NominationStatus,
 )
+from participation.access import require
 from participation.models import Role, User
 from participation.services import audit, notify
 
-from .eligibility import CARE_STATUS_FOR, forum_eligibility
+from .eligibility import CARE_STATUS_FOR
 from .forums import care_status_set
 from .members import _already_member_error, _check_eligible, _lock, _tell_workers, membership_start
 
@@ -31,6 +33,7 @@ NOMINATION_REMINDER_AFTER = timedelta(days=7)
 
 @transaction.atomic
 def application_submit(*, forum: Forum, applicant: User, why: str) -> Application:
+    require(applicant, "forums.join_forum", forum)
     forum = _lock(forum)
     if forum.join_route != JoinRoute.APPLICATION:
         raise ValidationError(f"{forum.name} doesn't take applications. {forum.route_meaning}")
@@ -65,13 +68,9 @@ def application_submit(*, forum: Forum, applicant: User, why: str) -> Applicatio
 @transaction.atomic
 def application_withdraw(*, application: Application, applicant: User) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.applicant_id != applicant.pk:
-        raise ValidationError("You can only take back your own application.")
-    if application.status != ApplicationStatus.PENDING:
-        raise ValidationError("This application has already been decided.")
-    application.status = ApplicationStatus.WITHDRAWN
+    require(applicant, "forums.withdraw_application", application)
     application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    APPLICATION_FLOW.move(application, "withdraw", actor=applicant, extra_fields=["decided_at"])
     return application
 
 
@@ -84,22 +83,18 @@ def application_decide(
     forum = _lock(application.forum)
     application = (
         Application.objects.select_for_update(of=("self",))
-        .select_related("applicant")
+        .select_related("applicant", "forum__group")
         .get(pk=application.pk)
     )
-    if not selectors.is_forum_worker(forum=forum, user=decided_by):
-        raise ValidationError("Only this forum's workers can decide applications.")
-    if application.status != ApplicationStatus.PENDING:
-        raise ValidationError(
-            f"This application is already {application.get_status_display().lower()}."
-        )
+    require(decided_by, "forums.decide_requests", application)
+    move = "approve" if approve else "decline"
+    APPLICATION_FLOW.check(application, move, decided_by)
     applicant = application.applicant
     reason = reason.strip()
     if approve:
         _already_member_error(forum, applicant, about_them=True)
         _check_eligible(forum, applicant, about_them=True)
         membership_start(forum, applicant)
-        application.status = ApplicationStatus.APPROVED
         title = f"You're in! Welcome to {forum.name}"
         body = f"Your application to join {forum.name} was approved."
         if reason:
@@ -109,19 +104,17 @@ def application_decide(
             raise ValidationError(
                 {"reason": "Say why, in words the young person will understand. They will read it."}
             )
-        application.status = ApplicationStatus.DECLINED
         title = f"About your application to {forum.name}"
         body = f"Your application to join {forum.name} wasn't successful this time. {reason}"
     application.decided_by = decided_by
     application.decided_at = timezone.now()
     application.decision_reason = reason
     application.full_clean(validate_constraints=False)
-    application.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    audit(
+    APPLICATION_FLOW.move(
+        application,
+        move,
         actor=decided_by,
-        action="forums.application.decide",
-        target=application,
-        approved=approve,
+        extra_fields=["decided_by", "decided_at", "decision_reason"],
     )
     notify(
         recipients=applicant,
@@ -131,10 +124,6 @@ def application_decide(
         url=reverse("forums:mine"),
     )
     return application
-
-
-def _may_nominate(user: User) -> bool:
-    return user.has_role(Role.PROFESSIONAL) or user.has_role(Role.WORKER)
 
 
 @transaction.atomic
@@ -151,11 +140,8 @@ def nomination_create(
     For a care forum the professional may confirm the young person's care status, which is then
     recorded privately. Nothing about membership changes until the young person says yes.
     """
+    require(nominated_by, "forums.nominate", forum)
     forum = _lock(forum)
-    if not _may_nominate(nominated_by):
-        raise ValidationError(
-            "Only a professional or a participation worker can put someone forward."
-        )
     if forum.join_route != JoinRoute.NOMINATION:
         raise ValidationError(
             f"Young people aren't put forward for {forum.name}. {forum.route_meaning}"
@@ -170,6 +156,9 @@ def nomination_create(
         raise ValidationError(
             f"{name} has already been put forward for {forum.name} and hasn't answered yet."
         )
+    nomination = Nomination(
+        forum=forum, young_person=young_person, nominated_by=nominated_by, reason=reason.strip()
+    )
     needed = CARE_STATUS_FOR.get(forum.care_status_needed)
     if (
         needed is not None
@@ -177,7 +166,9 @@ def nomination_create(
         and young_person.has_role(Role.YOUNG_PERSON)
         and not CareStatus.objects.filter(user=young_person).exists()
     ):
-        care_status_set(person=young_person, status=needed, recorded_by=nominated_by)
+        care_status_set(
+            person=young_person, status=needed, recorded_by=nominated_by, nomination=nomination
+        )
     elif needed is not None and not CareStatus.objects.filter(user=young_person).exists():
         who = (
             "in the care of the council"
@@ -186,12 +177,8 @@ def nomination_create(
         )
         raise ValidationError({"confirms_care_status": f"Tick the box to confirm {name} is {who}."})
     _check_eligible(forum, young_person, about_them=True)
-    reason = reason.strip()
-    if not reason:
+    if not nomination.reason:
         raise ValidationError({"reason": f"Say why {name} would get a lot from {forum.name}."})
-    nomination = Nomination(
-        forum=forum, young_person=young_person, nominated_by=nominated_by, reason=reason
-    )
     nomination.full_clean(validate_constraints=False)
     nomination.save()
     audit(actor=nominated_by, action="forums.nomination.create", target=nomination)
@@ -225,24 +212,15 @@ def nomination_respond(*, nomination: Nomination, young_person: User, accept: bo
         .select_related("nominated_by")
         .get(pk=nomination.pk)
     )
-    if nomination.young_person_id != young_person.pk:
-        raise ValidationError("Only the young person who was put forward can answer.")
-    if nomination.status != NominationStatus.PENDING:
-        raise ValidationError(
-            f"You have already answered: {nomination.get_status_display().lower()}."
-        )
+    require(young_person, "forums.respond_to_nomination", nomination)
+    move = "accept" if accept else "decline"
+    NOMINATION_FLOW.check(nomination, move, young_person)
     if accept:
         _already_member_error(forum, young_person, about_them=False)
-        result = forum_eligibility(forum=forum, person=young_person)
-        if not result.ok:
-            raise ValidationError(list(result.reasons))
+        _check_eligible(forum, young_person, about_them=False)
         membership_start(forum, young_person)
-        nomination.status = NominationStatus.ACCEPTED
-    else:
-        nomination.status = NominationStatus.DECLINED
     nomination.responded_at = timezone.now()
-    nomination.save(update_fields=["status", "responded_at"])
-    audit(actor=young_person, action="forums.nomination.respond", target=nomination, accept=accept)
+    NOMINATION_FLOW.move(nomination, move, actor=young_person, extra_fields=["responded_at"])
     answer = "said yes to joining" if accept else "said no thank you to joining"
     recipients = {nomination.nominated_by, *forum.workers.all()}
     notify(
@@ -258,19 +236,14 @@ def nomination_respond(*, nomination: Nomination, young_person: User, accept: bo
 
 @transaction.atomic
 def nomination_withdraw(*, nomination: Nomination, withdrawn_by: User) -> Nomination:
-    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-    if nomination.nominated_by_id != withdrawn_by.pk and not selectors.is_forum_worker(
-        forum=nomination.forum, user=withdrawn_by
-    ):
-        raise ValidationError(
-            "Only the person who put them forward, or a forum worker, can do this."
-        )
-    if nomination.status != NominationStatus.PENDING:
-        raise ValidationError("The young person has already answered.")
-    nomination.status = NominationStatus.WITHDRAWN
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("forum__group")
+        .get(pk=nomination.pk)
+    )
+    require(withdrawn_by, "forums.withdraw_nomination", nomination)
     nomination.responded_at = timezone.now()
-    nomination.save(update_fields=["status", "responded_at"])
-    audit(actor=withdrawn_by, action="forums.nomination.withdraw", target=nomination)
+    NOMINATION_FLOW.move(nomination, "withdraw", actor=withdrawn_by, extra_fields=["responded_at"])
     return nomination
 
 

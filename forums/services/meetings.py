@@ -12,6 +12,9 @@ from django.utils.formats import date_format
 
 from forums import selectors
 from forums.models import (
+    ACTION_FLOW,
+    ACTION_MOVE_TO,
+    POLICY_ITEM_FLOW,
     ActionStatus,
     AgendaItem,
     AgendaItemKind,
@@ -23,16 +26,12 @@ from forums.models import (
     PolicyItemStatus,
     TaskGroup,
 )
+from participation.access import require
 from participation.models import ActivityKind, LadderRung, Membership, Role, RoleAssignment, User
 from participation.services import audit, notify
 from participation.services.activities import activity_create
 
 from .members import _tell_workers
-
-
-def _check_worker(forum: Forum, user: User, doing: str) -> None:
-    if not selectors.is_forum_worker(forum=forum, user=user):
-        raise ValidationError(f"Only this forum's workers can {doing}.")
 
 
 def _when(meeting: Meeting) -> str:
@@ -57,7 +56,7 @@ def meeting_create(
 ) -> Meeting:
     """A meeting is an activity for the forum's (or task group's) members: sign-up, attendance,
     reminders and its rung on the ladder all come from participation."""
-    _check_worker(forum, created_by, "plan meetings")
+    require(created_by, "forums.manage_meetings", forum)
     if task_group is not None and task_group.forum_id != forum.pk:
         raise ValidationError({"task_group": "That task group belongs to another forum."})
     if task_group is not None:
@@ -101,7 +100,7 @@ def agenda_item_add(
         .select_related("forum__group", "activity")
         .get(pk=meeting.pk)
     )
-    _check_worker(meeting.forum, added_by, "change the agenda")
+    require(added_by, "forums.manage_meetings", meeting)
     if policy_item is not None:
         if policy_item.forum_id != meeting.forum_id:
             raise ValidationError({"policy_item": "That policy item was brought to another forum."})
@@ -130,7 +129,10 @@ def agenda_item_add(
     item.full_clean()
     item.save()
     if policy_item is not None:
-        PolicyItem.objects.filter(pk=policy_item.pk).update(status=PolicyItemStatus.ON_AGENDA)
+        policy_item = PolicyItem.objects.select_for_update(of=("self",)).get(pk=policy_item.pk)
+        policy_item.forum = meeting.forum
+        if POLICY_ITEM_FLOW.is_possible(policy_item, "schedule"):
+            POLICY_ITEM_FLOW.move(policy_item, "schedule", actor=added_by, meeting=meeting.pk)
         notify(
             recipients=policy_item.brought_by,
             kind="forums.policy_item_scheduled",
@@ -149,7 +151,7 @@ def minutes_save(
     meeting = (
         Meeting.objects.select_for_update(of=("self",)).select_related("forum").get(pk=meeting.pk)
     )
-    _check_worker(meeting.forum, saved_by, "write the minutes")
+    require(saved_by, "forums.manage_meetings", meeting)
     items = {item.pk: item for item in meeting.agenda_items.all()}
     unknown = set(item_notes or {}) - set(items)
     if unknown:
@@ -186,7 +188,7 @@ def action_add(
     agenda_item: AgendaItem | None = None,
 ) -> MeetingAction:
     forum = meeting.forum
-    _check_worker(forum, added_by, "add actions")
+    require(added_by, "forums.manage_meetings", meeting)
     description = description.strip()
     if not description:
         raise ValidationError({"description": "Say what will be done."})
@@ -226,13 +228,14 @@ def action_status_set(*, action: MeetingAction, status: str, changed_by: User) -
         .select_related("meeting__forum")
         .get(pk=action.pk)
     )
-    _check_worker(action.meeting.forum, changed_by, "update actions")
+    require(changed_by, "forums.manage_meetings", action)
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Choose to do, done or not going ahead."})
     if action.status != status:
-        action.status = status
         action.status_changed_at = timezone.now()
-        action.save(update_fields=["status", "status_changed_at"])
+        ACTION_FLOW.move(
+            action, ACTION_MOVE_TO[status], actor=changed_by, extra_fields=["status_changed_at"]
+        )
     return action
 
 
@@ -271,11 +274,10 @@ def action_raise_you_said(*, action: MeetingAction, raised_by: User) -> MeetingA
         .select_related("meeting__forum__group", "meeting__activity", "agenda_item")
         .get(pk=action.pk)
     )
-    forum = action.meeting.forum
-    _check_worker(forum, raised_by, 'raise a "you said" item')
+    require(raised_by, "forums.manage_meetings", action)
     if action.you_said_raised_at is not None:
         raise ValidationError('A "you said" item has already been raised from this action.')
-    if action.status == ActionStatus.DROPPED:
+    if not action.can_raise_you_said:
         raise ValidationError(
             'This action is not going ahead, so it can\'t raise a "you said" item.'
         )
@@ -301,8 +303,7 @@ def policy_item_propose(
     *, forum: Forum, brought_by: User, title: str, summary: str, questions: str
 ) -> PolicyItem:
     """An officer brings a policy or report to a forum for the young people's views."""
-    if not brought_by.has_role(Role.OFFICER):
-        raise ValidationError("Only an officer of a partner organisation can bring a policy item.")
+    require(brought_by, "forums.propose_policy_item", forum)
     item = PolicyItem(
         forum=forum,
         title=title.strip(),
@@ -333,16 +334,20 @@ def policy_item_respond(
         .select_related("forum__group")
         .get(pk=policy_item.pk)
     )
-    _check_worker(item.forum, responded_by, "send the forum's views")
+    require(responded_by, "forums.respond_policy_item", item)
     response = response.strip()
     if not response:
         raise ValidationError({"response": "Write what the young people said."})
     item.response = response
-    item.status = PolicyItemStatus.ANSWERED
     item.responded_by = responded_by
     item.responded_at = timezone.now()
     item.full_clean()
-    item.save(update_fields=["response", "status", "responded_by", "responded_at"])
+    POLICY_ITEM_FLOW.move(
+        item,
+        "answer",
+        actor=responded_by,
+        extra_fields=["response", "responded_by", "responded_at"],
+    )
     notify(
         recipients=item.brought_by,
         kind="forums.policy_item_answered",

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 
 from forums import selectors
 from forums.models import OFFICE_ROLES, Forum, JoinRoute, Meeting, MemberRole
+from participation.access import require
 from participation.models import ActivitySignup, Group, Membership, User
 from participation.models.activities import OPEN_SIGNUP_STATUSES
 from participation.services import audit, notify
@@ -69,6 +70,7 @@ def membership_start(forum: Forum, person: User, *, started_on=None) -> Membersh
 @transaction.atomic
 def membership_join(*, forum: Forum, person: User) -> Membership:
     """A young person joins an open forum straight away, if they may."""
+    require(person, "forums.join_forum", forum)
     forum = _lock(forum)
     if forum.join_route != JoinRoute.OPEN:
         raise ValidationError(f"You can't join {forum.name} straight away. {forum.route_meaning}")
@@ -90,9 +92,8 @@ def membership_add(
     *, forum: Forum, person: User, added_by: User, started_on: date | None = None
 ) -> Membership:
     """A forum's worker adds a member, for example someone elected at their school."""
+    require(added_by, "forums.manage_members", forum)
     forum = _lock(forum)
-    if not selectors.is_forum_worker(forum=forum, user=added_by):
-        raise ValidationError("Only this forum's workers can add members.")
     _already_member_error(forum, person, about_them=True)
     _check_eligible(forum, person, about_them=True, on=started_on)
     membership = _start(forum, person, started_on=started_on)
@@ -141,9 +142,8 @@ def _cancel_future_meeting_places(forum: Forum, person: User) -> None:
 def membership_leave(*, forum: Forum, person: User) -> int:
     """A young person leaves, whenever they like, with no questions asked. Their roles and task
     groups end too, and their places at the forum's future meetings go to others."""
+    require(person, "forums.leave_forum", forum)
     forum = _lock(forum)
-    if not selectors.is_forum_member(forum=forum, user=person):
-        raise ValidationError(f"You are not a member of {forum.name}.")
     ended = _end_all(forum, person, ended_on=timezone.localdate())
     _cancel_future_meeting_places(forum, person)
     _tell_workers(
@@ -161,9 +161,8 @@ def membership_end(
     *, forum: Forum, person: User, ended_by: User, ended_on: date | None = None
 ) -> int:
     """A forum's worker ends someone's membership (for example they have aged out)."""
+    require(ended_by, "forums.manage_members", forum)
     forum = _lock(forum)
-    if not selectors.is_forum_worker(forum=forum, user=ended_by):
-        raise ValidationError("Only this forum's workers can end a membership.")
     ended_on = ended_on or timezone.localdate()
     ended = _end_all(forum, person, ended_on=ended_on)
     if not ended:
@@ -179,9 +178,8 @@ def member_role_give(
     *, forum: Forum, person: User, role: str, given_by: User, started_on: date | None = None
 ) -> Membership:
     """Give a member an office: chair, vice-chair, Youth MP, Youth Crime Commissioner ..."""
+    require(given_by, "forums.manage_members", forum)
     forum = _lock(forum)
-    if not selectors.is_forum_worker(forum=forum, user=given_by):
-        raise ValidationError("Only this forum's workers can give someone a role.")
     if role not in OFFICE_ROLES:
         raise ValidationError({"role": "Choose one of the roles in the list."})
     if not selectors.is_forum_member(forum=forum, user=person, on=started_on):
@@ -210,8 +208,7 @@ def member_role_end(
     *, membership: Membership, ended_by: User, ended_on: date | None = None
 ) -> Membership:
     forum = _lock(membership.group.forum)
-    if not selectors.is_forum_worker(forum=forum, user=ended_by):
-        raise ValidationError("Only this forum's workers can end someone's role.")
+    require(ended_by, "forums.manage_members", forum)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == MemberRole.MEMBER:
         raise ValidationError('To end someone\'s membership, use "End membership" instead.')
