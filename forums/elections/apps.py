@@ -16,7 +16,11 @@ class ElectionsConfig(AppConfig):
         from participation.registry import registry
         from participation.schedules import PERIODIC_TASKS
 
-        from . import permissions  # noqa: F401  (rules are registered on import)
+        from . import (
+            permissions,  # noqa: F401  (rules are registered on import)
+            personal_data,
+            selectors,
+        )
         from .demo import seed_elections
 
         PERIODIC_TASKS["Mix ballot boxes"] = {
@@ -28,3 +32,6 @@ class ElectionsConfig(AppConfig):
             "every_seconds": 60,
         }
         registry.add_demo_seeder("elections", seed_elections, order=300)
+        registry.add_eraser("elections", personal_data.erase, policies=personal_data.POLICIES)
+        registry.export_sections["elections"] = personal_data.export_section
+        registry.home_items["elections"] = selectors.home_items_for

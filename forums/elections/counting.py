@@ -1,4 +1,5 @@
-"""Counting seats: one pure function, first past the post, reserved seats filled first.
+"""Counting: the tallies the database adds up, and seats by one pure function, first past the
+post, reserved seats filled first.
 
 The rule (the same for the forums issue and for constituencies):
 1. Each reserved seat group is filled first, only from the candidates who stood for it, most
@@ -11,6 +12,10 @@ The rule (the same for the forums issue and for constituencies):
 """
 
 from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from .models import ElectionKind, Vote, VoterMark
 
 
 @dataclass(frozen=True)
@@ -110,3 +115,40 @@ def rank_topics(tallies: dict[int, int]) -> list[tuple[int, int, int]]:
             rank, previous = position, votes
         ranked.append((topic_id, votes, rank))
     return ranked
+
+
+# --- Tallies: added up by the database, whatever the number of votes --------------------------
+
+
+def tallies(*, election_id: int, kind: str) -> dict[int, int]:
+    """Votes per candidate (or topic), added up by the database in one GROUP BY."""
+    column = "topic_id" if kind == ElectionKind.TOPICS else "candidate_id"
+    rows = (
+        Vote.objects.filter(election_id=election_id)
+        .values_list(column)
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def tallies_by_station(*, election_id: int, kind: str) -> dict[tuple[int | None, int], int]:
+    """Votes per (polling station, candidate or topic); station None for votes by account."""
+    column = "topic_id" if kind == ElectionKind.TOPICS else "candidate_id"
+    rows = (
+        Vote.objects.filter(election_id=election_id)
+        .values_list("station_id", column)
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return {(station, choice): n for station, choice, n in rows}
+
+
+def turnout(*, constituency_ids: list[int]) -> dict[int, int]:
+    rows = (
+        VoterMark.objects.filter(constituency_id__in=constituency_ids)
+        .values_list("constituency_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    return dict(rows)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from participation.models import Group, User
 
 from . import services
-from .models import Candidate, Election, ElectionKind
+from .models import Candidate, CandidateStatus, Election, ElectionKind
 
 MAKE_YOUR_MARK_TOPICS = [
     ("Mental health and wellbeing", "More awareness and support, and services that suit us."),
@@ -58,7 +58,10 @@ def seed_elections(stdout) -> None:
         person = User.objects.filter(email=email).first()
         if person is not None and person.date_of_birth:
             Candidate.objects.create(
-                constituency=constituency, user=person, manifesto=manifesto, status="approved"
+                constituency=constituency,
+                user=person,
+                manifesto=manifesto,
+                status=CandidateStatus.APPROVED,
             )
 
     if council is not None:

@@ -6,6 +6,9 @@ and candidates. A topic ballot (Make Your Mark) has topics instead of candidates
 The secret ballot lives in three tables that never name a voter together with a choice:
 `VoterMark` (who has voted), `Vote` (what was chosen) and `Receipt` (codes a voter can look up).
 How they are kept unpairable is explained in forums/elections/ballot.py.
+
+Status changes go through the workflows below (`ELECTION_FLOW`, `CANDIDATE_FLOW`), never by
+hand.
 """
 
 import uuid
@@ -14,6 +17,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from participation.transitions import Move, Workflow
+
+from .codes import format_receipt, receipt_text
 
 
 class ElectionKind(models.TextChoices):
@@ -27,11 +34,36 @@ class ElectionStatus(models.TextChoices):
     CLOSED = "closed", "Closed and counted"
 
 
-# The only moves an election's status can make, and who may make them (see services).
-TRANSITIONS = {
-    (ElectionStatus.DRAFT, ElectionStatus.OPEN): "publish",
-    (ElectionStatus.OPEN, ElectionStatus.CLOSED): "close",
-}
+# The only moves an election's status can make, and who may make them. "close_on_time" is the
+# scheduled close at the end of voting, made by the system with no actor.
+ELECTION_FLOW = Workflow(
+    "election",
+    moves=[
+        Move(
+            "publish",
+            source=[ElectionStatus.DRAFT],
+            target=ElectionStatus.OPEN,
+            permission="elections.publish_election",
+        ),
+        Move(
+            "close",
+            source=[ElectionStatus.OPEN],
+            target=ElectionStatus.CLOSED,
+            permission="elections.close_election",
+        ),
+        Move(
+            "close_on_time",
+            source=[ElectionStatus.OPEN],
+            target=ElectionStatus.CLOSED,
+            automatic=True,
+        ),
+    ],
+    refusals={
+        "publish": "This election has already been published.",
+        "close": "Only an election that is open can be closed.",
+        "close_on_time": "Only an election that is open can be closed.",
+    },
+)
 
 
 class Election(models.Model):
@@ -198,6 +230,47 @@ class CandidateStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+# A candidate is checked once, while pending; they may withdraw until voting opens (the service
+# checks the date). "leave" is the system's move when a candidate deletes their account.
+CANDIDATE_FLOW = Workflow(
+    "election.candidate",
+    moves=[
+        Move(
+            "approve",
+            source=[CandidateStatus.PENDING],
+            target=CandidateStatus.APPROVED,
+            permission="elections.review_candidate",
+        ),
+        Move(
+            "reject",
+            source=[CandidateStatus.PENDING],
+            target=CandidateStatus.REJECTED,
+            permission="elections.review_candidate",
+        ),
+        Move(
+            "withdraw",
+            source=[CandidateStatus.PENDING, CandidateStatus.APPROVED],
+            target=CandidateStatus.WITHDRAWN,
+            permission="elections.withdraw_candidacy",
+        ),
+        Move(
+            "leave",
+            source=[CandidateStatus.PENDING, CandidateStatus.APPROVED],
+            target=CandidateStatus.WITHDRAWN,
+            automatic=True,
+        ),
+    ],
+    refusals={
+        "approve": "This candidate has already been checked, or has withdrawn.",
+        "reject": "This candidate has already been checked, or has withdrawn.",
+        "withdraw": "You are not standing now, so there is nothing to withdraw.",
+    },
+)
+
+# What a candidacy shows once its young person has deleted their account.
+LEFT_NAME = "A candidate who has left"
+
+
 class Outcome(models.TextChoices):
     ELECTED = "elected", "Elected"
     TIED = "tied", "Tie: a worker will settle it"
@@ -209,10 +282,16 @@ class Candidate(models.Model):
     constituency = models.ForeignKey(
         Constituency, on_delete=models.CASCADE, related_name="candidates"
     )
+    # None once the young person deleted their account and the election's result had to stay
+    # whole (see erasure.py): the candidacy then names nobody.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="candidacies"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidacies",
     )
-    manifesto = models.TextField()
+    manifesto = models.TextField(blank=True)
     # Private: saying you belong to the group a seat is kept for.
     reserved_seat = models.ForeignKey(
         ReservedSeat, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidates"
@@ -243,7 +322,11 @@ class Candidate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user.display_name} ({self.constituency})"
+        return f"{self.name} ({self.constituency})"
+
+    @property
+    def name(self) -> str:
+        return self.user.display_name if self.user_id else LEFT_NAME
 
 
 class Topic(models.Model):
@@ -274,7 +357,8 @@ class Topic(models.Model):
 class VoterMark(models.Model):
     """This person has voted in this constituency. Says nothing about what they chose.
 
-    A random key and no time: see ballot.py for why.
+    A random key and no time: see ballot.py for why. Kept when the voter deletes their account
+    (see erasure.py).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -368,8 +452,6 @@ class Receipt(models.Model):
         indexes = [models.Index(fields=["election", "code"], name="receipt_election_code")]
 
     def __str__(self):
-        from .ballot import format_receipt, receipt_text
-
         return format_receipt(receipt_text(self.code))
 
 

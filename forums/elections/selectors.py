@@ -1,13 +1,18 @@
 """Reads for elections. Who may see which election is decided here, once."""
 
-from datetime import date
-
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from participation.models import Membership, Role
+from participation.models import Membership
 
+from . import refusals
+from .codes import hash_voting_code, receipt_number
+from .counting import tallies_by_station
+from .eligibility import ineligibility_reason
 from .models import (
+    CANDIDATE_FLOW,
+    ELECTION_FLOW,
     Candidate,
     CandidateStatus,
     Constituency,
@@ -15,54 +20,15 @@ from .models import (
     ElectionKind,
     ElectionStatus,
     Outcome,
+    PaperCountEntry,
+    PollingStation,
     Receipt,
     ReservedSeat,
     Topic,
     VoterMark,
+    VotingCode,
 )
-
-
-def is_manager(user) -> bool:
-    return bool(
-        user.is_authenticated and (user.has_role(Role.WORKER) or user.has_role(Role.ADMINISTRATOR))
-    )
-
-
-def ineligibility_reason(
-    *,
-    constituency: Constituency,
-    user,
-    today: date | None = None,
-    member_of: set[int] | None = None,
-) -> str:
-    """Why this person may not vote or stand here, in plain words; "" when they may.
-
-    `member_of` (ids of groups the person is an active member of) saves a query when known.
-    The one-statement cast in ballot.py checks the same rules in SQL (a test keeps them equal).
-    """
-    today = today or timezone.localdate()
-    if not user.is_authenticated or not user.has_role(Role.YOUNG_PERSON):
-        return "Only young people can vote and stand in elections."
-    if constituency.voters_group_id:
-        if member_of is not None:
-            is_member = constituency.voters_group_id in member_of
-        else:
-            is_member = (
-                Membership.objects.active(on=today)
-                .filter(group_id=constituency.voters_group_id, user=user)
-                .exists()
-            )
-        if not is_member:
-            return f"This election is only for members of {constituency.voters_group}."
-    if constituency.voters_area and user.area.strip().lower() != constituency.voters_area.lower():
-        return f"This election is only for young people who live in {constituency.voters_area}."
-    age = user.age(on=today)
-    low, high = constituency.voter_min_age, constituency.voter_max_age
-    if (low is not None or high is not None) and age is None:
-        return "We don't know your age, so we can't check you can take part. Ask a worker."
-    if (low is not None and age < low) or (high is not None and age > high):
-        return f"This election is for young people {constituency.who_may_vote().lower()}."
-    return ""
+from .permissions import is_manager
 
 
 def elections_visible_to(*, user) -> QuerySet[Election]:
@@ -157,8 +123,6 @@ def receipts_for(*, election: Election) -> QuerySet[Receipt]:
 
 
 def receipt_is_in(*, election: Election, code: str) -> bool:
-    from .ballot import receipt_number
-
     number = receipt_number(code)
     return number is not None and Receipt.objects.filter(election=election, code=number).exists()
 
@@ -169,11 +133,9 @@ def results_for(*, election: Election, viewer) -> list[dict]:
     rows = []
     for constituency in constituencies_with_candidates(election=election, manager=False):
         result = constituency.result or {}
-        candidates = sorted(
-            constituency.candidates.all(), key=lambda c: (-(c.votes or 0), c.user.display_name)
-        )
+        candidates = sorted(constituency.candidates.all(), key=lambda c: (-(c.votes or 0), c.name))
         for candidate in candidates:
-            candidate.public_name = public_name(candidate.user, viewer=viewer)
+            candidate.public_name = public_name(candidate, viewer=viewer)
             candidate.online_votes = (candidate.votes or 0) - (candidate.paper_votes or 0)
         seat_names = {r.pk: r.name for r in constituency.reserved_seats.all()}
         tie = result.get("tie")
@@ -215,9 +177,6 @@ def pending_candidates_count(*, election: Election) -> int:
 def topic_breakdown(*, election: Election) -> dict:
     """Make Your Mark results by school, by area and for the city (online and confirmed paper
     votes together). A handful of queries, whatever the number of votes: SQL adds them up."""
-    from . import ballot
-    from .models import PollingStation
-
     topics = dict(Topic.objects.filter(election=election).values_list("pk", "title"))
     stations = {
         s.pk: s
@@ -232,7 +191,7 @@ def topic_breakdown(*, election: Election) -> dict:
         row = table.setdefault(key, {}) if key is not None else table
         row[title] = row.get(title, 0) + n
 
-    counts = ballot.tallies_by_station(election_id=election.pk, kind=ElectionKind.TOPICS)
+    counts = tallies_by_station(election_id=election.pk, kind=ElectionKind.TOPICS)
     for station_id, entry in confirmed_paper_counts(election=election).items():
         for key, n in entry.figures.items():
             station = stations[station_id]
@@ -258,8 +217,6 @@ def topic_breakdown(*, election: Election) -> dict:
 
 def stations_for(*, user, election: Election | None = None):
     """Polling stations this person may see: their own as a contact, all of them as a worker."""
-    from .models import PollingStation
-
     stations = PollingStation.objects.select_related(
         "organisation", "election", "constituency", "contact"
     )
@@ -271,8 +228,6 @@ def stations_for(*, user, election: Election | None = None):
 
 
 def station_turnout(*, station) -> dict:
-    from .models import VotingCode
-
     codes = VotingCode.objects.filter(station=station).aggregate(
         issued=Count("pk"), used=Count("pk", filter=Q(used=True))
     )
@@ -281,36 +236,28 @@ def station_turnout(*, station) -> dict:
 
 def ballot_for_code(*, election: Election, code: str) -> tuple[Constituency | None, str]:
     """Which ballot a voting code opens, or why it opens none. Marks nothing."""
-    from . import ballot
-    from .models import VotingCode
-
     voting_code = (
         VotingCode.objects.select_related("station__constituency")
-        .filter(code_hash=ballot.hash_voting_code(code))
+        .filter(code_hash=hash_voting_code(code))
         .first()
     )
-    if voting_code is None:
-        return None, ballot.CODE_UNKNOWN
-    if voting_code.election_id != election.pk:
-        return None, ballot.CODE_OTHER_ELECTION
-    if voting_code.used:
-        return None, ballot.CODE_USED
+    reason = refusals.code_message(election_id=election.pk, code=voting_code)
+    if reason:
+        return None, reason
     return voting_code.station.constituency, ""
 
 
-def public_name(user, *, viewer) -> str:
+def public_name(candidate: Candidate, *, viewer) -> str:
     """Full names for people logged in here; first name and initial for anyone else."""
-    if viewer.is_authenticated:
-        return user.display_name
+    user = candidate.user
+    if user is None or viewer.is_authenticated:
+        return candidate.name
     initial = f" {user.last_name[:1]}." if user.last_name else ""
     return f"{user.first_name or 'A candidate'}{initial}"
 
 
 def confirmed_paper_counts(*, election: Election) -> dict:
     """{station id: the entry both people agreed on}, for every confirmed station, in one query."""
-    from .models import PaperCountEntry
-    from .services import paper_count_status
-
     entries: dict[int, list] = {}
     for entry in PaperCountEntry.objects.filter(
         station__election=election, station__paper_confirmed_at__isnull=False, superseded=False
@@ -322,3 +269,207 @@ def confirmed_paper_counts(*, election: Election) -> dict:
         if status["confirmed"] is not None:
             confirmed[station_id] = status["confirmed"]
     return confirmed
+
+
+def paper_count_status(*, station: PollingStation | None, entries=None) -> dict:
+    """The latest entry of each person; confirmed when two different people's entries match.
+
+    Give `entries` (not superseded, newest first) to decide without a query.
+    """
+    if entries is None:
+        entries = station.paper_entries.filter(superseded=False).order_by("-entered_at", "-pk")
+    latest: dict[int, PaperCountEntry] = {}
+    for entry in entries:
+        latest.setdefault(entry.entered_by_id, entry)
+    entries = sorted(latest.values(), key=lambda e: (e.entered_at, e.pk), reverse=True)
+    if len(entries) < 2:
+        return {"state": "waiting" if entries else "none", "confirmed": None, "differences": []}
+    newest, other = entries[0], entries[1]
+    if newest.as_tuple() == other.as_tuple():
+        return {"state": "confirmed", "confirmed": newest, "differences": []}
+    differences = []
+    for label, a, b in (
+        ("Ballot papers", newest.papers, other.papers),
+        ("Spoilt papers", newest.spoilt, other.spoilt),
+        ("Blank papers", newest.blank, other.blank),
+    ):
+        if a != b:
+            differences.append((label, a, b))
+    for key in sorted({*newest.figures, *other.figures}, key=int):
+        a, b = newest.figures.get(key, 0), other.figures.get(key, 0)
+        if a != b:
+            differences.append((key, a, b))
+    return {"state": "mismatch", "confirmed": None, "differences": differences}
+
+
+# --- For the pages: objects fetched with their permission, and flags for the templates ------
+
+
+def election_or_404(*, user, pk: int) -> Election:
+    election = election_for(user=user, pk=pk)
+    if election is None:
+        raise Http404("No such election")
+    return election
+
+
+def station_or_404(*, pk: int) -> PollingStation:
+    """A polling station (who may run it is the permission `elections.run_station`)."""
+    station = (
+        PollingStation.objects.select_related("organisation", "election", "constituency")
+        .filter(pk=pk)
+        .first()
+    )
+    if station is None:
+        raise Http404("No such polling station")
+    return station
+
+
+def candidate_of(*, election: Election, pk) -> Candidate:
+    candidate = (
+        Candidate.objects.select_related("user", "constituency__election")
+        .filter(pk=pk, constituency__election=election)
+        .first()
+    )
+    if candidate is None:
+        raise Http404("No such candidate")
+    return candidate
+
+
+def topic_of(*, election: Election, pk) -> Topic:
+    topic = Topic.objects.filter(pk=pk, election=election).first()
+    if topic is None:
+        raise Http404("No such topic")
+    return topic
+
+
+def constituency_of(*, election: Election, pk) -> Constituency:
+    constituency = election.constituencies.filter(pk=pk).first()
+    if constituency is None:
+        raise Http404("No such constituency")
+    return constituency
+
+
+def topics_of(*, election: Election) -> list[Topic]:
+    return list(election.topics.all()) if election.is_topic_ballot else []
+
+
+def approved_candidates(*, constituency: Constituency) -> list[Candidate]:
+    return list(
+        constituency.candidates.filter(status=CandidateStatus.APPROVED).select_related("user")
+    )
+
+
+def tied_candidates(*, constituency: Constituency) -> list[Candidate]:
+    tie = (constituency.result or {}).get("tie") or {}
+    return list(Candidate.objects.filter(pk__in=tie.get("candidates", [])).select_related("user"))
+
+
+def paper_choices(*, station: PollingStation) -> list[tuple[int, str]]:
+    """The names on a polling station's ballot paper, as (id, name)."""
+    election = station.election
+    if election.is_topic_ballot:
+        return [(t.pk, t.title) for t in election.topics.all()]
+    return [(c.pk, c.name) for c in approved_candidates(constituency=station.constituency)]
+
+
+def election_flags(*, election: Election, user, now=None) -> dict:
+    """What the pages may offer now, so templates never compare status strings."""
+    now = now or timezone.now()
+    return {
+        "draft": election.status == ElectionStatus.DRAFT,
+        "published": election.status != ElectionStatus.DRAFT,
+        "open": election.status == ElectionStatus.OPEN,
+        "closed": election.status == ElectionStatus.CLOSED,
+        "voting_open": election.voting_open(now),
+        "standing_open": election.kind == ElectionKind.CANDIDATES
+        and election.nominations_open(now),
+        "can_publish": ELECTION_FLOW.can(election, "publish", user),
+        "can_close": ELECTION_FLOW.can(election, "close", user),
+        "can_set_up": election.status == ElectionStatus.DRAFT
+        and user.has_perm("elections.set_up_election", election),
+        "can_add_station": election.status != ElectionStatus.CLOSED
+        and user.has_perm("elections.add_station", election),
+        "can_adopt": election.status == ElectionStatus.CLOSED
+        and user.has_perm("elections.adopt_topic", election),
+        "can_review": now < election.voting_opens_at
+        and user.has_perm("elections.review_candidate"),
+        "can_manage": user.has_perm("elections.manage_election"),
+    }
+
+
+def candidate_flags(*, candidate: Candidate, election: Election, user, now=None) -> dict:
+    now = now or timezone.now()
+    before_voting = now < election.voting_opens_at
+    return {
+        "can_review": before_voting and CANDIDATE_FLOW.can(candidate, "approve", user),
+        "can_withdraw": before_voting and CANDIDATE_FLOW.can(candidate, "withdraw", user),
+    }
+
+
+# --- The home page: what is waiting for this person now ---------------------------------------
+
+
+def home_items_for(user) -> list[dict]:
+    """An open vote this person can cast and has not cast yet; an election they may stand in
+    now. One query for the constituencies (with whether they voted, stood or belong), then the
+    base eligibility service with what that query knew."""
+    from django.urls import reverse
+
+    if not user.is_authenticated or not user.has_perm("elections.vote"):
+        return []
+    now = timezone.now()
+    in_window = Q(voting_opens_at__lte=now, voting_closes_at__gt=now) | Q(
+        kind=ElectionKind.CANDIDATES, nominations_open_at__lte=now, nominations_close_at__gt=now
+    )
+    elections = elections_visible_to(user=user).filter(in_window, status=ElectionStatus.OPEN)
+    today = timezone.localdate(now)
+    constituencies = (
+        Constituency.objects.filter(election__in=elections)
+        .select_related("election", "voters_group")
+        .annotate(
+            voted=Exists(VoterMark.objects.filter(constituency=OuterRef("pk"), voter=user)),
+            stood=Exists(Candidate.objects.filter(constituency=OuterRef("pk"), user=user)),
+            member=Exists(
+                Membership.objects.active(on=today).filter(
+                    group=OuterRef("voters_group"), user=user
+                )
+            ),
+        )
+        .order_by("election__voting_closes_at", "pk")
+    )
+    items, seen = [], set()
+    for constituency in constituencies:
+        election = constituency.election
+        member_of = {constituency.voters_group_id} if constituency.member else set()
+        if ineligibility_reason(
+            constituency=constituency, user=user, today=today, member_of=member_of
+        ):
+            continue
+        if election.voting_open(now) and not constituency.voted and election.pk not in seen:
+            seen.add(election.pk)
+            items.append(
+                {
+                    "text": f"Vote in {_the(election.title)}, open until "
+                    f"{refusals.when(election.voting_closes_at)}.",
+                    "url": reverse("elections:vote", args=[election.pk]),
+                    "kind": "vote",
+                }
+            )
+        elif (
+            election.kind == ElectionKind.CANDIDATES
+            and election.nominations_open(now)
+            and not constituency.stood
+        ):
+            items.append(
+                {
+                    "text": f"You can stand in {_the(election.title)} until "
+                    f"{refusals.when(election.nominations_close_at)}.",
+                    "url": reverse("elections:stand", args=[election.pk]),
+                    "kind": "stand",
+                }
+            )
+    return items
+
+
+def _the(title: str) -> str:
+    return f"the {title}" if title.lower().endswith("election") else title

@@ -11,14 +11,18 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from participation.access import require
 from participation.models import Group, Membership, Organisation, User
 from participation.services import audit, notify
 
-from . import ballot
-from .ballot import BallotRefused, CastResult
+from . import ballot, counting
+from .codes import hash_voting_code, new_voting_code
 from .counting import SeatGroup, Standing, count_seats, rank_topics
+from .eligibility import ineligibility_reason
+from .mixing import mix
 from .models import (
-    TRANSITIONS,
+    CANDIDATE_FLOW,
+    ELECTION_FLOW,
     Candidate,
     CandidateStatus,
     Constituency,
@@ -32,15 +36,15 @@ from .models import (
     Topic,
     VotingCode,
 )
-from .selectors import ineligibility_reason, is_manager
+from .refusals import CastResult, SessionCastResult, when
+from .selectors import confirmed_paper_counts, paper_count_status
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "BallotRefused",
-    "CastResult",
     "ballot_box_mix",
     "ballot_cast",
+    "ballot_cast_for_session",
     "ballot_cast_with_code",
     "candidate_review",
     "candidate_stand",
@@ -61,28 +65,12 @@ __all__ = [
 ]
 
 
-def _require_manager(actor) -> None:
-    if not is_manager(actor):
-        raise ValidationError("Only a participation worker can do this.", code="forbidden")
-
-
-def _require_draft(election: Election) -> None:
+def _check_draft(election: Election) -> None:
+    """How an election is set up can change only before it is published."""
     if election.status != ElectionStatus.DRAFT:
         raise ValidationError(
             "This can only be changed before the election is published.", code="not_draft"
         )
-
-
-def _transition(*, election: Election, to: str, actor) -> None:
-    action = TRANSITIONS.get((election.status, to))
-    if action is None:
-        raise ValidationError(
-            f"An election that is {election.get_status_display().lower()} can't be "
-            f"{'published' if to == ElectionStatus.OPEN else 'closed'}.",
-            code="bad_transition",
-        )
-    election.status = to
-    audit(actor=actor, action=f"election.{action}", target=election)
 
 
 def _check_age_range(low: int | None, high: int | None) -> None:
@@ -113,7 +101,7 @@ def election_create(
     voter_min_age: int | None = None,
     voter_max_age: int | None = None,
 ) -> Election:
-    _require_manager(actor)
+    require(actor, "elections.create_election")
     errors = {}
     if voting_closes_at <= voting_opens_at:
         errors["voting_closes_at"] = "Voting must close after it opens."
@@ -172,8 +160,8 @@ def constituency_add(
     voter_min_age: int | None = None,
     voter_max_age: int | None = None,
 ) -> Constituency:
-    _require_manager(actor)
-    _require_draft(election)
+    require(actor, "elections.set_up_election", election)
+    _check_draft(election)
     _check_age_range(voter_min_age, voter_max_age)
     constituency = Constituency(
         election=election,
@@ -193,8 +181,8 @@ def constituency_add(
 def reserved_seat_add(
     *, actor: User, constituency: Constituency, name: str, seats: int
 ) -> ReservedSeat:
-    _require_manager(actor)
-    _require_draft(constituency.election)
+    require(actor, "elections.set_up_election", constituency.election)
+    _check_draft(constituency.election)
     if constituency.election.kind != ElectionKind.CANDIDATES:
         raise ValidationError("A topic ballot has no seats.")
     if seats < 1:
@@ -208,10 +196,10 @@ def reserved_seat_add(
 
 @transaction.atomic
 def topic_add(*, actor: User, election: Election, title: str, description: str = "") -> Topic:
-    _require_manager(actor)
-    _require_draft(election)
+    require(actor, "elections.set_up_election", election)
+    _check_draft(election)
     if election.kind != ElectionKind.TOPICS:
-        raise ValidationError("Only a topic ballot has topics.")
+        raise ValidationError("An election of candidates has no topics: add candidates instead.")
     if Topic.objects.filter(election=election, title__iexact=title.strip()).exists():
         raise ValidationError({"title": "This ballot already has a topic with that name."})
     topic = Topic(election=election, title=title.strip(), description=description)
@@ -229,12 +217,12 @@ def _voters_of(election: Election):
 
 @transaction.atomic
 def election_publish(*, actor: User, election: Election) -> Election:
-    _require_manager(actor)
+    require(actor, "elections.publish_election", election)
     election = Election.objects.select_for_update().get(pk=election.pk)
+    ELECTION_FLOW.check(election, "publish", actor)
     if election.kind == ElectionKind.TOPICS and election.topics.count() < 2:
         raise ValidationError("Add at least 2 topics before you publish the ballot.")
-    _transition(election=election, to=ElectionStatus.OPEN, actor=actor)
-    election.save(update_fields=["status"])
+    ELECTION_FLOW.move(election, "publish", actor=actor)
     notify(
         recipients=_voters_of(election),
         kind="election.published",
@@ -254,6 +242,7 @@ def candidate_stand(
     reserved_seat: ReservedSeat | None = None,
     now: datetime | None = None,
 ) -> Candidate:
+    require(user, "elections.stand", constituency)
     now = now or timezone.now()
     election = constituency.election
     if election.kind != ElectionKind.CANDIDATES:
@@ -261,7 +250,7 @@ def candidate_stand(
     if not election.nominations_open(now):
         if election.nominations_close_at and now >= election.nominations_close_at:
             raise ValidationError(
-                f"Standing closed at {ballot.when(election.nominations_close_at)}.",
+                f"Standing closed at {when(election.nominations_close_at)}.",
                 code="closed",
             )
         raise ValidationError("You can't stand yet. Standing has not opened.", code="not_open")
@@ -291,13 +280,15 @@ def candidate_stand(
 @transaction.atomic
 def candidate_withdraw(*, user: User, candidate: Candidate, now: datetime | None = None):
     now = now or timezone.now()
-    candidate = Candidate.objects.select_related("constituency__election").get(pk=candidate.pk)
-    if candidate.user_id != user.pk:
-        raise ValidationError("You can only withdraw yourself.")
+    candidate = (
+        Candidate.objects.select_for_update()
+        .select_related("constituency__election")
+        .get(pk=candidate.pk)
+    )
+    require(user, "elections.withdraw_candidacy", candidate)
     if now >= candidate.constituency.election.voting_opens_at:
         raise ValidationError("Voting has started, so you can't withdraw now. Talk to a worker.")
-    candidate.status = CandidateStatus.WITHDRAWN
-    candidate.save(update_fields=["status"])
+    CANDIDATE_FLOW.move(candidate, "withdraw", actor=user)
     return candidate
 
 
@@ -305,29 +296,25 @@ def candidate_withdraw(*, user: User, candidate: Candidate, now: datetime | None
 def candidate_review(
     *, actor: User, candidate: Candidate, approve: bool, reason: str = "", now=None
 ) -> Candidate:
-    _require_manager(actor)
+    require(actor, "elections.review_candidate", candidate)
     now = now or timezone.now()
     candidate = (
-        Candidate.objects.select_for_update()
+        Candidate.objects.select_for_update(of=("self",))
         .select_related("constituency__election", "user")
         .get(pk=candidate.pk)
     )
     election = candidate.constituency.election
-    if candidate.status not in (CandidateStatus.PENDING, CandidateStatus.APPROVED):
-        raise ValidationError("This candidate has withdrawn or was already turned down.")
+    move = "approve" if approve else "reject"
+    CANDIDATE_FLOW.check(candidate, move, actor)  # only a pending candidate is reviewed
     if now >= election.voting_opens_at:
         raise ValidationError("Voting has started, so candidates can't be changed now.")
     if not approve and not reason.strip():
         raise ValidationError({"reason": "Say why, so the young person knows what to change."})
-    candidate.status = CandidateStatus.APPROVED if approve else CandidateStatus.REJECTED
     candidate.review_reason = reason.strip()
     candidate.reviewed_by = actor
     candidate.reviewed_at = now
-    candidate.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at"])
-    audit(
-        actor=actor,
-        action="election.candidate_approve" if approve else "election.candidate_reject",
-        target=candidate,
+    CANDIDATE_FLOW.move(
+        candidate, move, actor=actor, extra_fields=["review_reason", "reviewed_by", "reviewed_at"]
     )
     notify(
         recipients=candidate.user,
@@ -352,7 +339,9 @@ def ballot_cast(
     now: datetime | None = None,
     today: date | None = None,
 ) -> CastResult:
-    """Cast a secret ballot in one statement (see ballot.py). Raises BallotRefused."""
+    """Cast a secret ballot in one statement (see ballot.py). Raises BallotRefused.
+
+    Whether `voter` may vote here is the eligibility check inside the cast, which says why."""
     return ballot.cast(
         election_id=election_id,
         constituency_id=constituency_id,
@@ -371,7 +360,7 @@ def ballot_cast_for_session(
     session_hash: str,
     choice_ids: list[int],
     now: datetime | None = None,
-) -> ballot.SessionCastResult | None:
+) -> SessionCastResult | None:
     """The logged-in fast path: cast for a session's voter, checked inside the one statement.
     Returns None when no ballot was taken; the caller then uses `ballot_cast` for the reason."""
     return ballot.cast_for_session(
@@ -386,13 +375,11 @@ def ballot_cast_for_session(
 
 @transaction.atomic
 def ballot_box_mix(*, election_id: int, everything: bool = False) -> int:
-    return ballot.mix(election_id=election_id, everything=everything)
+    return mix(election_id=election_id, everything=everything)
 
 
 def _paper_figures(election: Election) -> tuple[dict[int, int], dict[int, int]]:
     """Confirmed paper counts: (votes per candidate or topic, ballot papers per constituency)."""
-    from .selectors import confirmed_paper_counts
-
     votes: dict[int, int] = {}
     papers: dict[int, int] = {}
     constituency_of = dict(
@@ -411,11 +398,11 @@ def _count(election: Election) -> bool:
 
     Returns True when no tie is left.
     """
-    online = ballot.tallies(election_id=election.pk, kind=election.kind)
+    online = counting.tallies(election_id=election.pk, kind=election.kind)
     paper, paper_turnout = _paper_figures(election)
     tallies = {k: online.get(k, 0) + paper.get(k, 0) for k in {*online, *paper}}
     constituencies = list(election.constituencies.prefetch_related("reserved_seats", "candidates"))
-    turnout = ballot.turnout(constituency_ids=[c.pk for c in constituencies])
+    turnout = counting.turnout(constituency_ids=[c.pk for c in constituencies])
     for constituency_id, n in (
         VotingCode.objects.filter(election=election, used=True)
         .values_list("station__constituency_id")
@@ -489,17 +476,18 @@ def election_close(*, actor: User | None, election: Election, now: datetime | No
     The row lock waits for ballots already being cast, and any ballot after it sees "closed".
     """
     if actor is not None:
-        _require_manager(actor)
+        require(actor, "elections.close_election", election)
     now = now or timezone.now()
     election = Election.objects.select_for_update().get(pk=election.pk)
-    if election.status == ElectionStatus.OPEN and now < election.voting_opens_at:
+    move = "close" if actor is not None else "close_on_time"
+    ELECTION_FLOW.check(election, move, actor)
+    if now < election.voting_opens_at:
         raise ValidationError("Voting has not started yet, so there is nothing to close.")
     if actor is None and now < election.voting_closes_at:
         raise ValidationError("Voting is still open.")
-    _transition(election=election, to=ElectionStatus.CLOSED, actor=actor)
     election.closed_at = now
-    election.save(update_fields=["status", "closed_at"])
-    ballot.mix(election_id=election.pk, everything=True)
+    ELECTION_FLOW.move(election, move, actor=actor, extra_fields=["closed_at"])
+    mix(election_id=election.pk, everything=True)
     final = _count(election)
     candidates = User.objects.filter(
         candidacies__constituency__election=election,
@@ -529,7 +517,7 @@ def _vacuum_later() -> None:
 @transaction.atomic
 def tie_resolve(*, actor: User, constituency: Constituency, winner_ids: list[int]) -> bool:
     """A worker settles a tie (for example after drawing lots). Returns True when final."""
-    _require_manager(actor)
+    require(actor, "elections.resolve_tie", constituency)
     constituency = Constituency.objects.select_for_update().get(pk=constituency.pk)
     election = constituency.election
     tie = (constituency.result or {}).get("tie")
@@ -550,7 +538,7 @@ def tie_resolve(*, actor: User, constituency: Constituency, winner_ids: list[int
 @transaction.atomic
 def topic_adopt(*, actor: User, topic: Topic, campaign_note: str = "", now=None) -> Topic:
     """The Youth Council takes a topic on as a campaign (recorded by its worker)."""
-    _require_manager(actor)
+    require(actor, "elections.adopt_topic", topic)
     topic = Topic.objects.select_for_update().select_related("election").get(pk=topic.pk)
     election = topic.election
     if election.status != ElectionStatus.CLOSED:
@@ -592,13 +580,6 @@ def elections_close_due(*, now: datetime | None = None) -> list[int]:
 # --- Issue 14: polling stations, voting codes, paper counts ------------------------------------
 
 
-def _require_station_actor(actor, station: PollingStation) -> None:
-    if not (is_manager(actor) or station.contact_id == actor.pk):
-        raise ValidationError(
-            "Only this polling station's contact or a worker can do this.", code="forbidden"
-        )
-
-
 @transaction.atomic
 def polling_station_add(
     *,
@@ -608,7 +589,7 @@ def polling_station_add(
     contact: User,
     electorate: int | None = None,
 ) -> PollingStation:
-    _require_manager(actor)
+    require(actor, "elections.add_station", constituency.election)
     election = constituency.election
     if election.status == ElectionStatus.CLOSED:
         raise ValidationError("This election is closed.")
@@ -629,7 +610,7 @@ def polling_station_add(
 
 @transaction.atomic
 def station_electorate_set(*, actor: User, station: PollingStation, electorate: int):
-    _require_station_actor(actor, station)
+    require(actor, "elections.run_station", station)
     if electorate < 0:
         raise ValidationError({"electorate": "Enter 0 or more."})
     station.electorate = electorate
@@ -647,15 +628,15 @@ def voting_codes_issue(*, actor: User, station: PollingStation, count: int) -> l
 
     Only a keyed hash of each code is stored, and nothing about who will be given it.
     """
-    _require_station_actor(actor, station)
+    require(actor, "elections.run_station", station)
     if station.election.status == ElectionStatus.CLOSED:
         raise ValidationError("This election is closed, so no more codes can be made.")
     if not 1 <= count <= MAX_CODES_AT_ONCE:
         raise ValidationError({"count": f"Make between 1 and {MAX_CODES_AT_ONCE} codes at once."})
-    codes = [ballot.new_voting_code() for _ in range(count)]
+    codes = [new_voting_code() for _ in range(count)]
     VotingCode.objects.bulk_create(
         VotingCode(
-            code_hash=ballot.hash_voting_code(code),
+            code_hash=hash_voting_code(code),
             election_id=station.election_id,
             station=station,
         )
@@ -672,37 +653,6 @@ def ballot_cast_with_code(
     return ballot.cast_with_code(election_id=election_id, code=code, choice_ids=choice_ids, now=now)
 
 
-def paper_count_status(*, station: PollingStation | None, entries=None) -> dict:
-    """The latest entry of each person; confirmed when two different people's entries match.
-
-    Give `entries` (not superseded, newest first) to decide without a query.
-    """
-    if entries is None:
-        entries = station.paper_entries.filter(superseded=False).order_by("-entered_at", "-pk")
-    latest: dict[int, PaperCountEntry] = {}
-    for entry in entries:
-        latest.setdefault(entry.entered_by_id, entry)
-    entries = sorted(latest.values(), key=lambda e: (e.entered_at, e.pk), reverse=True)
-    if len(entries) < 2:
-        return {"state": "waiting" if entries else "none", "confirmed": None, "differences": []}
-    newest, other = entries[0], entries[1]
-    if newest.as_tuple() == other.as_tuple():
-        return {"state": "confirmed", "confirmed": newest, "differences": []}
-    differences = []
-    for label, a, b in (
-        ("Ballot papers", newest.papers, other.papers),
-        ("Spoilt papers", newest.spoilt, other.spoilt),
-        ("Blank papers", newest.blank, other.blank),
-    ):
-        if a != b:
-            differences.append((label, a, b))
-    for key in sorted({*newest.figures, *other.figures}, key=int):
-        a, b = newest.figures.get(key, 0), other.figures.get(key, 0)
-        if a != b:
-            differences.append((key, a, b))
-    return {"state": "mismatch", "confirmed": None, "differences": differences}
-
-
 @transaction.atomic
 def paper_count_enter(
     *,
@@ -716,7 +666,7 @@ def paper_count_enter(
 ) -> dict:
     """Enter a polling station's paper count. It joins the result only when a second, different
     person enters the same figures; a mismatch is shown to both and blocks it."""
-    _require_station_actor(actor, station)
+    require(actor, "elections.run_station", station)
     now = now or timezone.now()
     station = (
         PollingStation.objects.select_for_update().select_related("election").get(pk=station.pk)

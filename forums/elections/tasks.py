@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import ballot, services
+from . import mixing, services
 from .models import Election, ElectionStatus
 
 
@@ -13,7 +13,7 @@ def mix_ballot_boxes() -> int:
     for pk in Election.objects.filter(status=ElectionStatus.OPEN).values_list("pk", flat=True):
         mixed += services.ballot_box_mix(election_id=pk)
     if mixed:
-        ballot.vacuum_ballot_tables()
+        mixing.vacuum_ballot_tables()
     return mixed
 
 
@@ -24,4 +24,4 @@ def close_due_elections() -> list[int]:
 
 @shared_task
 def vacuum_ballot_tables() -> None:
-    ballot.vacuum_ballot_tables()
+    mixing.vacuum_ballot_tables()

@@ -114,7 +114,8 @@ def bench_server(bench_database):
     server = subprocess.Popen(
         [
             str(gunicorn),
-            "config.wsgi:application",
+            # config.wsgi's application, plus the bare view without middleware (see wsgi.py).
+            "tests.benchmarks.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
             "--worker-class",

@@ -17,7 +17,7 @@ def main(election_id: int, n: int) -> None:
     django.setup()
     from django.db import connection
 
-    from forums.elections import ballot, selectors
+    from forums.elections import counting, selectors
     from forums.elections.models import Election, ElectionKind, PollingStation, Topic
 
     election = Election.objects.get(pk=election_id)
@@ -38,7 +38,7 @@ def main(election_id: int, n: int) -> None:
     timings = []
     for _ in range(3):
         start = time.perf_counter()
-        tallies = ballot.tallies(election_id=election.pk, kind=ElectionKind.TOPICS)
+        tallies = counting.tallies(election_id=election.pk, kind=ElectionKind.TOPICS)
         timings.append(time.perf_counter() - start)
     start = time.perf_counter()
     breakdown = selectors.topic_breakdown(election=election)

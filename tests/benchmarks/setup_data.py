@@ -108,7 +108,7 @@ def main(out_dir: Path, voters: int, warmup: int, codes: int) -> None:
         return e, c, lines
 
     # Make Your Mark with voting codes printed for one school: no accounts, no sessions.
-    from forums.elections import ballot
+    from forums.elections.codes import hash_voting_code, new_voting_code
     from forums.elections.models import PollingStation, Topic, VotingCode
     from participation.models import Organisation, OrganisationKind
 
@@ -144,12 +144,9 @@ def main(out_dir: Path, voters: int, warmup: int, codes: int) -> None:
     station = PollingStation.objects.create(
         election=mym, constituency=city, organisation=school, contact=teacher
     )
-    plain = [ballot.new_voting_code() for _ in range(codes)]
+    plain = [new_voting_code() for _ in range(codes)]
     VotingCode.objects.bulk_create(
-        (
-            VotingCode(code_hash=ballot.hash_voting_code(c), election=mym, station=station)
-            for c in plain
-        ),
+        (VotingCode(code_hash=hash_voting_code(c), election=mym, station=station) for c in plain),
         batch_size=5000,
     )
     code_lines = [

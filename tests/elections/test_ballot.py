@@ -8,8 +8,8 @@ import time_machine
 from django.db import connection, models
 from django.utils import timezone
 
-from forums.elections import ballot, selectors, services
-from forums.elections.ballot import BallotRefused
+from forums.elections import mixing, selectors, services
+from forums.elections.eligibility import criteria_for
 from forums.elections.models import (
     CandidateStatus,
     ElectionKind,
@@ -17,7 +17,9 @@ from forums.elections.models import (
     Vote,
     VoterMark,
 )
+from forums.elections.refusals import BallotRefused
 from participation.models import GroupKind, Role
+from participation.selectors.eligibility import eligibility
 from tests.elections.conftest import candidates_of
 from tests.elections.factories import (
     CandidateFactory,
@@ -115,7 +117,7 @@ def test_a_ballot_after_a_worker_closed_early_is_refused(election, worker):
     "setup, reason",
     [
         ("not_member", "only for members of"),
-        ("wrong_area", "only for young people who live in Bilston"),
+        ("wrong_area", "is for young people who live in Bilston, not Tettenhall"),
         ("too_old", "aged 11 to 18"),
         ("no_birthday", "don't know your age"),
         ("worker", "Only young people"),
@@ -307,20 +309,20 @@ def test_the_mixer_waits_for_a_batch_so_one_vote_is_never_mixed_alone(election):
     cast(election, YoungPersonFactory(), [first])
     assert services.ballot_box_mix(election_id=election.pk) == 0
     assert Vote.objects.filter(mixed=False).count() == 1
-    for _ in range(ballot.MIX_BATCH_MIN):
+    for _ in range(mixing.MIX_BATCH_MIN):
         cast(election, YoungPersonFactory(), [first])
-    assert services.ballot_box_mix(election_id=election.pk) == ballot.MIX_BATCH_MIN + 1
+    assert services.ballot_box_mix(election_id=election.pk) == mixing.MIX_BATCH_MIN + 1
     assert not Vote.objects.filter(mixed=False).exists()
-    assert Receipt.objects.filter(election=election, mixed=True).count() == ballot.MIX_BATCH_MIN + 1
+    assert Receipt.objects.filter(election=election, mixed=True).count() == mixing.MIX_BATCH_MIN + 1
 
 
 def test_the_periodic_mixer_task_mixes_open_elections(election):
     from forums.elections.tasks import mix_ballot_boxes
 
     first, _ = candidates_of(election)
-    for _ in range(ballot.MIX_BATCH_MIN):
+    for _ in range(mixing.MIX_BATCH_MIN):
         cast(election, YoungPersonFactory(), [first])
-    assert mix_ballot_boxes() == ballot.MIX_BATCH_MIN
+    assert mix_ballot_boxes() == mixing.MIX_BATCH_MIN
     assert mix_ballot_boxes() == 0  # idempotent: nothing waiting now
 
 
@@ -347,7 +349,7 @@ def test_the_cast_statement_and_the_eligibility_rules_agree(postgresql_only, age
     )
     if member:
         MembershipFactory(group=forum, user=voter)
-    python_says = selectors.ineligibility_reason(constituency=constituency, user=voter)
+    python_says = eligibility(voter, criteria_for(constituency)).reason
     try:
         cast(election, voter, [candidate])
         sql_says = ""
@@ -387,3 +389,44 @@ def test_a_topic_from_another_ballot_is_refused():
     with pytest.raises(BallotRefused) as refused:
         cast(ballot_, YoungPersonFactory(), [elsewhere])
     assert refused.value.code == "bad_choice"
+
+
+@pytest.mark.parametrize(
+    "case", ["ok", "twice", "not_eligible", "bad_choice", "closed", "no_such_constituency"]
+)
+def test_the_one_statement_and_the_orm_cast_agree(postgresql_only, worker, case):
+    """The ORM cast (SQLite's path) and the one statement give the same answers."""
+    from django.utils import timezone
+
+    from forums.elections import cast_orm, cast_sql
+
+    results = {}
+    forum = GroupFactory(name="Youth Council")
+    for way, run in (("sql", cast_sql.cast_by_account), ("orm", cast_orm.cast)):
+        election = ElectionFactory(constituency={"voters_group": forum})
+        constituency = election.constituencies.get()
+        candidate = CandidateFactory(constituency=constituency)
+        voter = YoungPersonFactory()
+        if case != "not_eligible":
+            MembershipFactory(group=forum, user=voter)
+        now = timezone.now()
+        if case == "closed":
+            now = election.voting_closes_at
+        arguments = {
+            "election_id": election.pk,
+            "constituency_id": constituency.pk if case != "no_such_constituency" else 0,
+            "voter": voter,
+            "choices": [candidate.pk] if case != "bad_choice" else [candidate.pk + 999],
+            "now": now,
+            "today": timezone.localdate(now),
+        }
+        try:
+            run(**arguments)
+            if case == "twice":
+                run(**arguments)
+            results[way] = ("ok", "")
+        except BallotRefused as refused:
+            results[way] = (refused.code, refused.messages[0])
+    assert results["sql"] == results["orm"]
+    expected = {"no_such_constituency": "not_found", "twice": "already_voted"}
+    assert results["sql"][0] == expected.get(case, case)

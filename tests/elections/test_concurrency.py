@@ -6,8 +6,9 @@ import pytest
 from django.db import connections
 
 from forums.elections import services
-from forums.elections.ballot import BallotRefused, receipt_number
+from forums.elections.codes import receipt_number
 from forums.elections.models import Election, Receipt, Vote, VoterMark
+from forums.elections.refusals import BallotRefused
 from tests.elections.factories import CandidateFactory, ElectionFactory
 from tests.factories import YoungPersonFactory
 

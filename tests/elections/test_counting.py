@@ -110,7 +110,7 @@ def test_topics_are_ranked_and_equal_votes_share_a_place():
 
 
 def test_receipt_codes_round_trip_through_the_number_the_database_keeps():
-    from forums.elections.ballot import new_receipt_code, receipt_number, receipt_text
+    from forums.elections.codes import new_receipt_code, receipt_number, receipt_text
 
     for _ in range(200):
         code = new_receipt_code()

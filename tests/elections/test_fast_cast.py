@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forums.elections import selectors, services
+from forums.elections import services
+from forums.elections.eligibility import criteria_for
 from forums.elections.models import Receipt, VoterMark
 from participation.models import Role
+from participation.selectors.eligibility import eligibility
 from participation.services import notify
 from tests.elections.conftest import candidates_of
 from tests.elections.factories import CandidateFactory, ElectionFactory
@@ -57,7 +59,7 @@ def test_the_page_is_the_ordinary_receipt_page(postgresql_only, client, login, e
     response = vote(client, election, candidates_of(election)[0])
     page = response.content.decode()
     assert '1<span class="visually-hidden"> unread</span>' in page
-    # Log out is a link to the log-out page here (no CSRF token on this page, see views.py).
+    # Log out is a link to the log-out page here (no CSRF token: see views/fast_vote.py).
     assert f'href="{reverse("account_logout")}">Log out</a>' in page
     assert "RECEIPTSLOT" not in page
     assert page.count("<h1") == 1
@@ -127,7 +129,8 @@ def test_the_fast_path_and_the_eligibility_rules_agree(
     )
     if member:
         MembershipFactory(group=forum, user=voter)
-    python_says = selectors.ineligibility_reason(constituency=constituency, user=voter)
+    # The base eligibility service, with the constituency's criteria: the one rule in Python.
+    python_says = eligibility(voter, criteria_for(constituency)).reason
     login(voter)
     session = client.session
     result = services.ballot_cast_for_session(

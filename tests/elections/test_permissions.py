@@ -156,3 +156,46 @@ def test_the_list_hides_drafts_and_other_peoples_sensitive_elections(
     assert elections["voting"].title in html
     assert elections["draft"].title not in html
     assert elections["cicc"].title not in html
+
+
+# Each thing a worker does on the manage page has its own address, POST only.
+ACTIONS = [
+    ("publish", []),
+    ("close", []),
+    ("constituency_add", []),
+    ("seat_add", []),
+    ("station_add", []),
+    ("topic_add", []),
+    ("review", ["candidate"]),
+    ("tie", ["constituency"]),
+    ("adopt", ["topic"]),
+]
+
+
+@pytest.mark.parametrize("name, extra", ACTIONS, ids=[a for a, _ in ACTIONS])
+@pytest.mark.parametrize("role", [None, Role.YOUNG_PERSON, Role.PARENT_CARER, Role.WORKER])
+def test_manage_actions_are_posts_for_workers_only(client, login, make_user, name, extra, role):
+    from tests.elections.factories import TopicBallotFactory, TopicFactory
+
+    election = ElectionFactory()  # published, so everyone may see it
+    ids = {
+        "candidate": CandidateFactory(constituency=election.constituencies.get()).pk,
+        "constituency": election.constituencies.get().pk,
+        "topic": TopicFactory(election=TopicBallotFactory()).pk,
+    }
+    url = reverse(f"elections:{name}", args=[election.pk, *(ids[e] for e in extra)])
+    if role is not None:
+        login(make_user(role))
+    response = client.post(url)
+    get = client.get(url)
+    if role is None:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_login"))
+    elif role != Role.WORKER:
+        assert response.status_code == get.status_code == FORBIDDEN
+    else:
+        assert get.status_code == 405
+        assert response.status_code in (302, 400, 404)
+    if role != Role.WORKER:
+        election.refresh_from_db()
+        assert election.status == ElectionStatus.OPEN  # nothing done

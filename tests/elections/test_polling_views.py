@@ -111,14 +111,16 @@ def test_a_worker_adds_constituencies_and_stations(client, login, worker):
     contact = UserFactory(email="teacher@school.example.org")
     school = OrganisationFactory(name="Oak School", kind=OrganisationKind.SCHOOL)
     login(worker)
-    url = reverse("elections:manage", args=[election.pk])
-    response = client.post(url, {"action": "constituency", "name": "Oak School", "seats": "1"})
+    response = client.post(
+        reverse("elections:constituency_add", args=[election.pk]),
+        {"name": "Oak School", "seats": "1"},
+    )
     assert response.status_code == 302
     oak = election.constituencies.get(name="Oak School")
+    url = reverse("elections:station_add", args=[election.pk])
     bad = client.post(
         url,
         {
-            "action": "station",
             "constituency": oak.pk,
             "organisation": school.pk,
             "contact_email": "nobody@example.org",
@@ -129,7 +131,6 @@ def test_a_worker_adds_constituencies_and_stations(client, login, worker):
     ok = client.post(
         url,
         {
-            "action": "station",
             "constituency": oak.pk,
             "organisation": school.pk,
             "contact_email": contact.email,

@@ -314,3 +314,44 @@ def test_a_worker_cannot_close_before_voting_opens(worker):
     election = ElectionFactory(voting=False)
     with pytest.raises(ValidationError):
         services.election_close(actor=worker, election=election)
+
+
+@pytest.mark.parametrize(
+    "status", [CandidateStatus.APPROVED, CandidateStatus.REJECTED, CandidateStatus.WITHDRAWN]
+)
+def test_only_a_pending_candidate_is_reviewed(worker, status):
+    """The manage page offers a review only while pending; the service agrees (issue 17)."""
+    election = ElectionFactory(voting=False)
+    candidate = CandidateFactory(constituency=election.constituencies.get(), status=status)
+    for approve in (True, False):
+        with pytest.raises(ValidationError) as error:
+            services.candidate_review(
+                actor=worker, candidate=candidate, approve=approve, reason="Changed my mind"
+            )
+        assert error.value.messages == [
+            "This candidate has already been checked, or has withdrawn."
+        ]
+    candidate.refresh_from_db()
+    assert candidate.status == status
+
+
+def test_a_review_is_a_workflow_move_and_audited(worker):
+    election = ElectionFactory(voting=False)
+    candidate = CandidateFactory(
+        constituency=election.constituencies.get(), status=CandidateStatus.PENDING
+    )
+    services.candidate_review(actor=worker, candidate=candidate, approve=True)
+    event = AuditEvent.objects.get(action="election.candidate.approve")
+    assert event.detail == {"from": "pending", "to": "approved"}
+    assert event.actor == worker
+
+
+def test_publish_and_close_are_workflow_moves(worker):
+    election = ElectionFactory(status=ElectionStatus.DRAFT)
+    services.election_publish(actor=worker, election=election)
+    services.election_close(actor=worker, election=election)
+    assert set(
+        AuditEvent.objects.filter(action__startswith="election.").values_list("action", flat=True)
+    ) >= {"election.publish", "election.close"}
+    with pytest.raises(ValidationError):
+        services.election_close(actor=worker, election=election)  # closed already

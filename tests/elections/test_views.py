@@ -154,12 +154,15 @@ def test_a_worker_approves_publishes_closes_and_settles_a_tie_on_the_manage_page
     constituency = election.constituencies.get()
     login(worker)
     url = reverse("elections:manage", args=[election.pk])
-    assert client.post(url, {"action": "seat", "name": "", "seats": "0"}).status_code == 400
+
+    def to(name, *args):
+        return reverse(f"elections:{name}", args=[election.pk, *args])
+
+    assert client.post(to("seat_add"), {"name": "", "seats": "0"}).status_code == 400
     assert (
         client.post(
-            url,
+            to("seat_add"),
             {
-                "action": "seat",
                 "name": "Young carers",
                 "seats": "2",
                 "constituency": constituency.pk,
@@ -167,27 +170,25 @@ def test_a_worker_approves_publishes_closes_and_settles_a_tie_on_the_manage_page
         ).status_code
         == 302
     )
-    assert client.post(url, {"action": "publish"}).status_code == 302
+    assert client.post(to("publish")).status_code == 302
     a = CandidateFactory(constituency=constituency, status=CandidateStatus.PENDING)
     b = CandidateFactory(constituency=constituency, status=CandidateStatus.PENDING)
-    response = client.post(url, {"action": "review", "candidate": a.pk, "decision": "reject"})
+    response = client.post(to("review", a.pk), {"decision": "reject"})
     assert response.status_code == 400
     assert "Say why" in page(response)
     for candidate in (a, b):
-        client.post(url, {"action": "review", "candidate": candidate.pk, "decision": "approve"})
+        client.post(to("review", candidate.pk), {"decision": "approve"})
     assert set(Candidate.objects.values_list("status", flat=True)) == {"approved"}
     with time_machine.travel(election.voting_opens_at + timedelta(minutes=5)):
-        assert client.post(url, {"action": "close"}).status_code == 302
+        assert client.post(to("close")).status_code == 302
     election.refresh_from_db()
     assert election.status == ElectionStatus.CLOSED
     html = page(client.get(url))
     assert "Settle the tie" in html  # 0 votes each for 1 open seat
-    response = client.post(url, {"action": "tie", "constituency": constituency.pk})
+    response = client.post(to("tie", constituency.pk))
     assert response.status_code == 400
     assert "Choose who wins" in page(response)
-    response = client.post(
-        url, {"action": "tie", "constituency": constituency.pk, "winners": [a.pk]}
-    )
+    response = client.post(to("tie", constituency.pk), {"winners": [a.pk]})
     assert response.status_code == 302
     results = page(client.get(reverse("elections:results", args=[election.pk])))
     assert "Elected" in results and "after a tie" in results
@@ -210,9 +211,7 @@ def test_a_topic_ballot_can_be_voted_in_and_its_results_ranked(client, login, wo
     assert "Your vote is in" in page(response)
     services.election_close(actor=worker, election=ballot)
     login(worker)
-    client.post(
-        reverse("elections:manage", args=[ballot.pk]), {"action": "adopt", "topic": topics[1].pk}
-    )
+    client.post(reverse("elections:adopt", args=[ballot.pk, topics[1].pk]))
     html = page(client.get(reverse("elections:results", args=[ballot.pk])))
     assert html.index("Climate") < html.index("Buses")
     assert "The Youth Council made this a campaign." in html
