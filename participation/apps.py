@@ -11,7 +11,9 @@ class ParticipationConfig(AppConfig):
         from participation import permissions  # noqa: F401
         from participation.demo import seed_training_and_activities
         from participation.registry import registry
+        from participation.selectors import activities as activity_selectors
         from participation.selectors import training as training_selectors
+        from participation.services import personal_data
 
         registry.add_demo_seeder(
             "participation.training_and_activities", seed_training_and_activities, order=10
@@ -25,3 +27,10 @@ class ParticipationConfig(AppConfig):
         registry.dashboard_sections["participation.activities"] = (
             training_selectors.activities_dashboard_section
         )
+        registry.export_sections["participation"] = personal_data.participation_export
+        registry.add_eraser(
+            "participation",
+            personal_data.participation_erase,
+            policies=personal_data.ERASURE_POLICIES,
+        )
+        registry.home_items["participation"] = activity_selectors.home_items_for

@@ -1,10 +1,13 @@
-"""The one permission layer of the base app: `rules` predicates, used by views and templates.
+"""The one permission layer of the base app: every rule, with the plain words it refuses in.
 
-Views ask `user.has_perm("participation.<rule>", obj)`; templates use `{% has_perm %}`.
+Views ask `user.has_perm("participation.<rule>", obj)`; templates use `{% has_perm %}`;
+services call `participation.access.require(actor, "participation.<rule>", obj)`, which
+refuses with the words written beside the rule here. Nothing else decides who may do what.
 """
 
 import rules
 
+from participation.access import permission
 from participation.models import Role
 
 
@@ -36,11 +39,52 @@ def is_self(user, other) -> bool:
     return other is not None and user.pk == other.pk
 
 
-rules.add_perm("participation.view_staff_area", has_staff_role)
-rules.add_perm("participation.create_young_person_account", is_worker | is_administrator)
-rules.add_perm("participation.record_consent", is_worker | is_administrator)
-rules.add_perm("participation.view_audit_log", is_administrator)
-rules.add_perm("participation.view_profile", is_self | is_worker | is_administrator)
+@rules.predicate
+def is_young_person_role(user, assignment) -> bool:
+    """The role being given or taken away (a `RoleAssignment`) is a young person's."""
+    return assignment is not None and assignment.role == Role.YOUNG_PERSON
+
+
+WORKER_ONLY = "Only a participation worker can do this."
+
+permission(
+    "participation.view_staff_area",
+    has_staff_role,
+    refusal="This page is for participation workers and other staff.",
+)
+permission(
+    "participation.create_young_person_account",
+    is_worker | is_administrator,
+    refusal="Only a participation worker can set up an account for a young person.",
+)
+permission(
+    "participation.record_consent",
+    is_worker | is_administrator,
+    refusal="Only a participation worker can record a parent or carer's consent.",
+)
+permission(
+    "participation.view_audit_log",
+    is_administrator,
+    refusal="Only an administrator can read the audit log.",
+)
+permission(
+    "participation.view_profile",
+    is_self | is_worker | is_administrator,
+    refusal="You can only see your own details.",
+)
+# A role is a `RoleAssignment` (checked before it is saved, or before it is taken away).
+permission(
+    "participation.grant_role",
+    is_administrator | (is_worker & is_young_person_role),
+    refusal="Only an administrator can give people roles. A participation worker can only "
+    "give someone a young person's account.",
+)
+permission(
+    "participation.revoke_role",
+    is_administrator | (is_worker & is_young_person_role),
+    refusal="Only an administrator can take roles away. A participation worker can only "
+    "close a young person's account.",
+)
 
 
 # --- Training and activities ----------------------------------------------------------------
@@ -119,32 +163,103 @@ def trained_for(unlock: str):
     return predicate
 
 
-rules.add_perm("participation.view_training", can_take_part)
-rules.add_perm(
-    "participation.view_module", can_take_part & (is_worker | (is_published & module_is_for_them))
+may_open_module = can_take_part & (is_worker | (is_published & module_is_for_them))
+
+permission(
+    "participation.view_training",
+    can_take_part,
+    refusal="Training is for young people and staff.",
 )
-rules.add_perm(
+permission(
+    "participation.view_module",
+    may_open_module,
+    refusal="This training isn't open to you.",
+)
+permission(
     "participation.do_e_learning",
-    can_take_part & is_e_learning & (is_worker | (is_published & module_is_for_them)),
+    may_open_module & is_e_learning,
+    refusal="This training isn't open to you, or it has no lessons to do in the portal.",
 )
-rules.add_perm("participation.manage_training", is_worker)
-rules.add_perm("participation.view_person_training", is_self | is_worker)
-rules.add_perm("participation.view_certificate", owns_completion | is_worker)
-rules.add_perm("participation.view_activities", can_take_part)
-rules.add_perm(
+permission(
+    "participation.manage_training",
+    is_worker,
+    refusal="Only a participation worker can write or change training.",
+)
+permission(
+    "participation.sign_off_training",
+    is_worker,
+    refusal="Only a participation worker can sign off training.",
+)
+permission(
+    "participation.view_person_training",
+    is_self | is_worker,
+    refusal="You can only see your own training.",
+)
+permission(
+    "participation.view_certificate",
+    owns_completion | is_worker,
+    refusal="You can only see your own certificates.",
+)
+permission(
+    "participation.view_activities",
+    can_take_part,
+    refusal="Activities are for young people and staff.",
+)
+permission(
     "participation.view_activity",
     can_take_part & ((is_worker & may_see_group_people) | is_in_audience),
+    refusal="This activity isn't open to you.",
 )
-rules.add_perm("participation.sign_up_for_activity", can_take_part & is_in_audience)
-rules.add_perm("participation.manage_activities", is_worker & may_see_group_people)
-rules.add_perm("participation.rate_activity_rung", is_young_person)
+# The person signing themselves up; whether they fit the activity (age on the day, group) is
+# the eligibility service's answer, which gives the reasons.
+permission(
+    "participation.take_part_in_activities",
+    can_take_part,
+    refusal="Activities are for young people and staff. Ask a participation worker if you "
+    "think this is wrong.",
+)
+permission(
+    "participation.sign_up_for_activity",
+    can_take_part & is_in_audience,
+    refusal="This activity isn't open to you.",
+)
+permission(
+    "participation.manage_activities",
+    is_worker & may_see_group_people,
+    refusal="Only a participation worker can set up or change activities, and only a "
+    "group's own workers can for a group like the Children in Care Council.",
+)
+permission(
+    "participation.record_attendance",
+    is_worker & may_see_group_people,
+    refusal="Only a participation worker can record attendance.",
+)
+permission(
+    "participation.record_activity_consent",
+    is_worker & may_see_group_people,
+    refusal="Only a participation worker can record consent.",
+)
+permission(
+    "participation.cancel_signup_for_someone",
+    is_worker & may_see_group_people,
+    refusal="Only a participation worker can cancel someone else's place.",
+)
+permission(
+    "participation.rate_activity_rung",
+    is_young_person,
+    refusal="Only young people say which rung of the ladder an activity reached.",
+)
 
 
 def _add_unlock_perms() -> None:
     from participation.models import Unlock
 
     for unlock in Unlock.values:
-        rules.add_perm(f"participation.act_as_{unlock}", trained_for(unlock))
+        permission(
+            f"participation.act_as_{unlock}",
+            trained_for(unlock),
+            refusal=f"You need to do the {Unlock(unlock).label.lower()} training first.",
+        )
 
 
 _add_unlock_perms()

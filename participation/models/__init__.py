@@ -1,6 +1,9 @@
 from .accounts import AgeBand, ParentalConsent, Role, RoleAssignment, User
 from .activities import (
+    ATTENDANCE_FLOW,
     OPEN_SIGNUP_STATUSES,
+    PLACE_HOLDING,
+    SIGNUP_FLOW,
     Activity,
     ActivityKind,
     ActivitySignup,
@@ -29,7 +32,10 @@ from .training import (
 )
 
 __all__ = [
+    "ATTENDANCE_FLOW",
     "OPEN_SIGNUP_STATUSES",
+    "PLACE_HOLDING",
+    "SIGNUP_FLOW",
     "Activity",
     "ActivityKind",
     "ActivitySignup",

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from participation.transitions import Move, Workflow
+
 
 class ActivityKind(models.TextChoices):
     OPEN_SPACE = "open_space", "Open Space event"
@@ -110,6 +112,11 @@ class Activity(models.Model):
         return self.title
 
     @property
+    def mine(self):
+        """The page's person's own sign-up, from the `my_status` the selectors annotate."""
+        return SignupState(getattr(self, "my_status", None))
+
+    @property
     def duration_hours(self) -> float:
         return round((self.ends_at - self.starts_at).total_seconds() / 3600, 2)
 
@@ -135,6 +142,56 @@ OPEN_SIGNUP_STATUSES = (
     SignupStatus.CONFIRMED,
     SignupStatus.WAITING,
     SignupStatus.PENDING_CONSENT,
+)
+
+# Statuses that hold one of the activity's places.
+PLACE_HOLDING = (SignupStatus.CONFIRMED, SignupStatus.PENDING_CONSENT)
+
+
+class SignupState:
+    """Flags for one sign-up status (or none), so pages and services never compare status
+    strings: `signup.state.has_place`, `activity.mine.is_waiting`."""
+
+    def __init__(self, status: str | None):
+        self.value = status or ""
+
+    def __bool__(self) -> bool:
+        return self.is_open
+
+    is_open = property(lambda self: self.value in OPEN_SIGNUP_STATUSES)
+    has_place = property(lambda self: self.value in PLACE_HOLDING)
+    is_confirmed = property(lambda self: self.value in (SignupStatus.CONFIRMED,))
+    is_waiting = property(lambda self: self.value in (SignupStatus.WAITING,))
+    needs_consent = property(lambda self: self.value in (SignupStatus.PENDING_CONSENT,))
+
+
+# A sign-up starts confirmed, waiting or pending consent (`activity_signup` decides which);
+# these are the only ways it changes afterwards. The services in participation/services/
+# activities.py check who may (the person themselves, or a worker) before they move it.
+SIGNUP_FLOW = Workflow(
+    "participation.activitysignup",
+    moves=[
+        Move("cancel", source=OPEN_SIGNUP_STATUSES, target=SignupStatus.CANCELLED),
+        # A place came free: the next person waiting gets it (held for consent if under 13).
+        Move(
+            "promote", source=[SignupStatus.WAITING], target=SignupStatus.CONFIRMED, automatic=True
+        ),
+        Move(
+            "promote_pending_consent",
+            source=[SignupStatus.WAITING],
+            target=SignupStatus.PENDING_CONSENT,
+            automatic=True,
+        ),
+        Move(
+            "consent_given",
+            source=[SignupStatus.PENDING_CONSENT],
+            target=SignupStatus.CONFIRMED,
+        ),
+    ],
+    refusals={
+        "cancel": "This sign-up is already cancelled.",
+        "consent_given": "This sign-up was cancelled, so there is nothing to agree to.",
+    },
 )
 
 
@@ -173,11 +230,26 @@ class ActivitySignup(models.Model):
     def __str__(self):
         return f"{self.user} for {self.activity} ({self.status})"
 
+    @property
+    def state(self) -> SignupState:
+        return SignupState(self.status)
+
 
 class AttendanceStatus(models.TextChoices):
     PRESENT = "present", "Present"
     APOLOGIES = "apologies", "Sent apologies"
     ABSENT = "absent", "Absent"
+
+
+# Attendance is written as present, apologies or absent; recording again corrects it, from any
+# of the three to any other.
+ATTENDANCE_FLOW = Workflow(
+    "participation.attendance",
+    moves=[
+        Move(f"mark_{status}", source=AttendanceStatus.values, target=status)
+        for status in AttendanceStatus.values
+    ],
+)
 
 
 class Attendance(models.Model):

@@ -228,5 +228,9 @@ class TrainingCompletion(models.Model):
     def __str__(self):
         return f"{self.user} completed {self.module} on {self.completed_on}"
 
+    @property
+    def was_face_to_face(self) -> bool:
+        return self.method in (CompletionMethod.FACE_TO_FACE,)
+
     def is_valid_on(self, on) -> bool:
         return self.completed_on <= on and (self.expires_on is None or on < self.expires_on)

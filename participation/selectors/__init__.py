@@ -13,66 +13,159 @@ def notifications_for(*, user: User, limit: int = 100):
     )[:limit]
 
 
+def wants_email(*, user: User) -> bool:
+    """Whether the person chose to have their notifications emailed too."""
+    from participation.models import NotificationPreference
+
+    return NotificationPreference.objects.filter(user=user, email_enabled=True).exists()
+
+
+def home_items_for(*, user) -> list[dict]:
+    """What is waiting for this person now (a vote to cast, a nomination to answer, their next
+    meeting, unread notifications), from every app's `registry.home_items`, for the top of the
+    home page. Unread notifications come last; an app whose contribution fails is logged and
+    left out, so one app's fault never takes the home page down."""
+    import logging
+
+    from participation.registry import registry
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = []
+    for name, contribute in list(registry.home_items.items()):
+        try:
+            items.extend(
+                item for item in contribute(user) or [] if item.get("text") and item.get("url")
+            )
+        except Exception:
+            logging.getLogger(__name__).exception("home item %r failed", name)
+    return sorted(items, key=lambda item: item.get("kind") == "notifications")
+
+
+def _home_link(user, text: str, url_name: str, perm: str | None = None) -> dict | None:
+    """A link for the home page, only to a page that exists and that this person can open."""
+    from django.urls import NoReverseMatch, reverse
+
+    if perm is not None and not user.has_perm(perm):
+        return None
+    try:
+        return {"text": text, "url": reverse(url_name)}
+    except NoReverseMatch:
+        return None
+
+
 def home_sections_for(*, user) -> list[dict]:
-    """What each kind of user can do here, in plain words, for the home page."""
+    """What this person can do here, in plain words, each with a link to a page that exists
+    and that they can open (a page shows once, in the first section that has it); for someone
+    not logged in, how to start. Each later app adds its own lines here when its pages exist."""
     from participation.models import Role
 
-    sections = {
-        Role.YOUNG_PERSON: {
-            "title": "For young people",
-            "points": [
-                "Join a Youth Voice forum, like the Youth Council or the B-Safe Team.",
-                "Stand in elections and vote for who speaks for you.",
-                "Tell us what you think, and see what was done about it.",
-                "Do training, go to events, and keep a record of what you have done.",
-            ],
-        },
-        Role.PARENT_CARER: {
-            "title": "For parents and carers",
-            "points": [
-                "Tell us what you think about services for your family.",
-                "Give consent for a child under 13 to take part.",
-            ],
-        },
-        Role.WORKER: {
-            "title": "For participation workers",
-            "points": [
-                "Run forums, meetings, elections, training and events.",
-                "Set up accounts for children under 13 with their parent or carer.",
-            ],
-        },
-        Role.PROFESSIONAL: {
-            "title": "For social workers and other professionals",
-            "points": ["Put a young person forward for the Children in Care Council or CLIC."],
-        },
-        Role.OFFICER: {
-            "title": "For partner organisations",
-            "points": [
-                "Answer what young people said about your service.",
-                "Keep your Co-Production Charter promises and show your evidence.",
-            ],
-        },
-        Role.BOARD_MEMBER: {
-            "title": "For board members",
-            "points": ["Read honest dashboards. Numbers only, never names."],
-        },
-        Role.PROVIDER: {
-            "title": "For providers",
-            "points": ["Bid in commissioning rounds judged by young people."],
-        },
-        Role.ADMINISTRATOR: {
-            "title": "For administrators",
-            "points": ["Manage accounts, roles and data requests."],
-        },
-    }
-    if user.is_authenticated:
-        mine = [sections[r] for r in Role if r in user.role_names]
-        if mine:
-            return mine
-    return [
-        sections[Role.YOUNG_PERSON],
-        sections[Role.PARENT_CARER],
-        sections[Role.WORKER],
-        sections[Role.OFFICER],
-        sections[Role.BOARD_MEMBER],
+    def link(text: str, url_name: str, perm: str | None = None) -> dict | None:
+        return _home_link(user, text, url_name, perm)
+
+    if not user.is_authenticated:
+        sections = [
+            (
+                "Find out more",
+                link("See the Youth Voice forums", "forums:list"),
+                link("Under 13? Find out how to join in", "under_13"),
+                link("How we look after your information", "privacy"),
+            ),
+        ]
+        return _home_sections(sections)
+
+    roles = user.role_names
+    sections = []
+    if Role.YOUNG_PERSON in roles:
+        sections += [
+            (
+                "Have your say",
+                link("See the Youth Voice forums, and ask to join one", "forums:list"),
+                link("Your forums", "forums:mine"),
+                link(
+                    "Vote in elections, or stand to be elected: this is how people get onto "
+                    "the Youth Council",
+                    "elections:list",
+                    "elections.view_elections",
+                ),
+            ),
+            (
+                "Learn and take part",
+                link("Go to events", "activity_list", "participation.view_activities"),
+                link("Do training", "training_list", "participation.view_training"),
+                link(
+                    "See the training you have done", "training_mine", "participation.view_training"
+                ),
+            ),
+        ]
+    if Role.PARENT_CARER in roles:
+        sections.append(
+            (
+                "For parents and carers",
+                link("See the forums your child could join", "forums:list"),
+                link("How children under 13 can join in", "under_13"),
+            )
+        )
+    if user.has_staff_role:
+        nominates = user.has_perm("forums.nominate")
+        sections.append(
+            (
+                "Your work",
+                link("Staff area", "staff_home", "participation.view_staff_area"),
+                link(
+                    "Forums: open the Children in Care Council or CLIC to put a young person "
+                    "forward"
+                    if nominates
+                    else "Forums",
+                    "forums:list",
+                ),
+                link("Start a new forum", "forums:create", "forums.add_forum"),
+                link(
+                    "Record who is in care or has left care",
+                    "forums:care_status",
+                    "forums.record_care_status",
+                ),
+                link(
+                    "Policy questions for forums", "forums:policy_items", "forums.view_policy_items"
+                ),
+                link(
+                    "Set up an account for a child under 13",
+                    "young_person_create",
+                    "participation.create_young_person_account",
+                ),
+                link("Elections", "elections:list", "elections.view_elections"),
+                link("Set up an election", "elections:create", "elections.create_election"),
+                link("Events", "activity_list", "participation.view_activities"),
+                link("Add an event", "activity_create", "participation.manage_activities"),
+                link("Training", "training_list", "participation.view_training"),
+                link(
+                    "Add a training module",
+                    "training_module_create",
+                    "participation.manage_training",
+                ),
+            )
+        )
+    sections += [
+        (
+            "See what is happening",
+            link("Youth Voice forums", "forums:list"),
+            link("Elections", "elections:list", "elections.view_elections"),
+        ),
+        (
+            "Your account",
+            link("Your notifications", "notifications"),
+            link("See, download or delete your information", "my_data"),
+        ),
     ]
+    return _home_sections(sections)
+
+
+def _home_sections(sections) -> list[dict]:
+    """Sections as the template wants them: each page once, empty sections left out."""
+    seen, result = set(), []
+    for title, *links in sections:
+        links = [x for x in links if x and x["url"] not in seen]
+        seen.update(x["url"] for x in links)
+        if links:
+            result.append({"title": title, "links": links})
+    return result

@@ -5,6 +5,8 @@ from datetime import date
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from participation.models import (
@@ -15,6 +17,7 @@ from participation.models import (
     Lesson,
     LessonProgress,
     QuizAttempt,
+    QuizQuestion,
     Role,
     RungRating,
     TrainingAudience,
@@ -44,9 +47,13 @@ def _count_subquery(queryset, group_field: str):
 
 
 def modules_for(*, user: User) -> list[TrainingModule]:
-    """Modules this person may see, each with their own progress. Two queries in all."""
+    """The modules this person may open, each with their own progress. Two queries in all.
+
+    The query keeps to the modules that can be for them; the list then keeps exactly those
+    `participation.view_module` lets them open (its predicates ask nothing of the database),
+    so nobody is shown a module that would answer 403."""
     modules = TrainingModule.objects.all()
-    if not user.has_role(Role.WORKER):
+    if not user.has_perm("participation.manage_training"):
         modules = modules.filter(is_published=True, audience__in=audiences_for(user))
     latest = TrainingCompletion.objects.filter(user=user, module=OuterRef("pk")).order_by(
         "-completed_on", "-id"
@@ -62,9 +69,9 @@ def modules_for(*, user: User) -> list[TrainingModule]:
         last_completion_id=Subquery(latest.values("pk")[:1]),
     ).prefetch_related("unlocks")
     today = timezone.localdate()
-    result = list(modules)
+    result = [m for m in modules if user.has_perm("participation.view_module", m)]
     for module in result:
-        module.status = module_status(module, today=today)
+        module.my_progress = module_status(module, today=today)
     return result
 
 
@@ -123,6 +130,44 @@ def module_progress(*, user: User, module: TrainingModule) -> ModuleProgress:
     return ModuleProgress(lessons, done_ids, last_attempt, completion, module.questions.count())
 
 
+def lesson_of(*, module: TrainingModule, number: int) -> Lesson:
+    """A lesson of the module on the page (whose permission the view has checked), or 404."""
+    return get_object_or_404(Lesson, module=module, number=number)
+
+
+def question_of(*, module: TrainingModule, number: int) -> QuizQuestion:
+    return get_object_or_404(QuizQuestion, module=module, number=number)
+
+
+def unlock_labels(*, module: TrainingModule) -> list[str]:
+    return [u.get_unlock_display() for u in module.unlocks.all()]
+
+
+def questions_for_editing(*, module: TrainingModule) -> list[QuizQuestion]:
+    return list(module.questions.select_related("lesson").prefetch_related("choices"))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    url: str
+    message: str = ""
+
+
+def after_lesson(*, lesson: Lesson) -> NextStep:
+    """Where a person goes when they have read a lesson: the next one, else the quiz, else
+    back to the module."""
+    module = lesson.module
+    following = module.lessons.filter(number__gt=lesson.number).first()
+    if following:
+        return NextStep(reverse("training_lesson", args=[module.slug, following.number]))
+    if module.questions.exists():
+        return NextStep(
+            reverse("training_quiz", args=[module.slug]),
+            "You have read every lesson. Now try the quiz.",
+        )
+    return NextStep(reverse("training_detail", args=[module.slug]), "You have read every lesson.")
+
+
 def quiz_questions(*, module: TrainingModule):
     return list(module.questions.prefetch_related("choices"))
 
@@ -141,11 +186,7 @@ def completions_for(*, person: User) -> list[TrainingCompletion]:
 
 def progress_for(*, person: User) -> list[TrainingModule]:
     """E-learning a person has started but not finished: for their own page and their worker."""
-    return [
-        m
-        for m in modules_for(user=person)
-        if m.status.key == "in_progress" or (m.status.key == "expired")
-    ]
+    return [m for m in modules_for(user=person) if m.my_progress.key in ("in_progress", "expired")]
 
 
 # --- Hours of involvement -------------------------------------------------------------------

@@ -16,6 +16,7 @@ from .activities import (
     activity_signup_error,
     activity_update,
     attendance_record,
+    attendance_take,
     rung_rate,
 )
 from .audit import audit
@@ -55,6 +56,7 @@ __all__ = [
     "activity_signup_error",
     "activity_update",
     "attendance_record",
+    "attendance_take",
     "audit",
     "consent_record",
     "is_trained",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from participation.access import require
 from participation.models import ParentalConsent, Role, RoleAssignment, User
 from participation.models.accounts import SELF_SIGNUP_MIN_AGE, YOUNG_PERSON_MAX_AGE, age_on
 
@@ -47,6 +48,14 @@ def user_signup_details_set(*, user: User, first_name: str, date_of_birth: date,
 def role_grant(
     *, user: User, role: str, granted_by: User | None = None, organisation=None, group=None
 ) -> RoleAssignment:
+    """Give someone a role. `granted_by` needs the permission; without one, the system gives
+    it (the demo data, a management command, a test's setup)."""
+    if granted_by is not None:
+        require(
+            granted_by,
+            "participation.grant_role",
+            RoleAssignment(user=user, role=role, organisation=organisation, group=group),
+        )
     if role == Role.OFFICER and organisation is None:
         raise ValidationError("An officer must belong to an organisation.")
     if role == Role.BOARD_MEMBER and group is None:
@@ -73,6 +82,7 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment, revoked_by: User) -> None:
+    require(revoked_by, "participation.revoke_role", assignment)
     audit(actor=revoked_by, action="role.revoke", target=assignment.user, role=assignment.role)
     assignment.delete()
 
@@ -88,6 +98,7 @@ def consent_record(
     contact: str = "",
     purpose: str = "Having a Youth Voice Portal account",
 ) -> ParentalConsent:
+    require(recorded_by, "participation.record_consent", child)
     consent = ParentalConsent(
         child=child,
         recorded_by=recorded_by,
@@ -122,6 +133,7 @@ def young_person_create_by_worker(
     The worker has seen the family, so the email counts as checked; the family then sets a
     password through the password-reset email.
     """
+    require(worker, "participation.create_young_person_account")
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": "Someone already has an account with this email address."})

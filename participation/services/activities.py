@@ -12,28 +12,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from participation.access import require
 from participation.models import (
+    ATTENDANCE_FLOW,
     OPEN_SIGNUP_STATUSES,
+    PLACE_HOLDING,
+    SIGNUP_FLOW,
     Activity,
     ActivitySignup,
     Attendance,
     AttendanceStatus,
     Group,
     LadderRung,
-    Membership,
-    Role,
     RungRating,
     SignupStatus,
     User,
 )
 from participation.models.accounts import SELF_SIGNUP_MIN_AGE
+from participation.selectors.activities import signup_problem
 
 from .accounts import consent_record
 from .audit import audit
 from .notifications import notify
-
-# Statuses that hold one of the activity's places.
-PLACE_HOLDING = (SignupStatus.CONFIRMED, SignupStatus.PENDING_CONSENT)
 
 ACTIVITY_FIELDS = (
     "title",
@@ -93,6 +93,7 @@ def activity_create(
         planned_rung=planned_rung,
         training_module=training_module,
     )
+    require(created_by, "participation.manage_activities", activity)
     _validate(activity)
     with transaction.atomic():
         activity.save()
@@ -106,7 +107,7 @@ def _validate(activity: Activity) -> None:
     if (
         activity.min_age is not None
         and activity.max_age is not None
-        and activity.max_age < activity.min_age
+        and min(activity.min_age, activity.max_age) != activity.min_age
     ):
         errors["max_age"] = "The oldest age can't be lower than the youngest age."
     if activity.capacity == 0:
@@ -123,10 +124,13 @@ def activity_update(*, activity: Activity, updated_by: User, **fields) -> Activi
         raise TypeError(f"activity_update got unknown fields: {sorted(unknown)}")
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        require(updated_by, "participation.manage_activities", locked)
         for name, value in fields.items():
             if isinstance(value, str):
                 value = value.strip()
             setattr(locked, name, value)
+        # Moving it to a group they don't run (a sensitive one) is refused too.
+        require(updated_by, "participation.manage_activities", locked)
         held = locked.signups.filter(status__in=PLACE_HOLDING).count()
         if locked.capacity is not None and locked.capacity < held:
             raise ValidationError(
@@ -144,31 +148,9 @@ def activity_update(*, activity: Activity, updated_by: User, **fields) -> Activi
 
 
 def activity_signup_error(*, activity: Activity, user: User, now: datetime | None = None) -> str:
-    """Plain-English reason this person can't sign up, or "" if they can."""
-    now = now or timezone.now()
-    if activity.starts_at <= now:
-        return "This activity has already started, so you can't sign up any more."
-    on = timezone.localdate(activity.starts_at)
-    if activity.min_age is not None or activity.max_age is not None:
-        age = user.age(on=on)
-        if age is None:
-            return (
-                "This activity is for a set age group, and we don't know your age. "
-                "Ask a participation worker to help."
-            )
-        if activity.min_age is not None and age < activity.min_age:
-            return f"This activity is for people aged {activity.age_range_label.lower()}."
-        if activity.max_age is not None and age > activity.max_age:
-            return f"This activity is for people aged {activity.age_range_label.lower()}."
-    if activity.audience_group_id is not None:
-        is_member = (
-            Membership.objects.active(on=on)
-            .filter(group_id=activity.audience_group_id, user=user)
-            .exists()
-        )
-        if not is_member:
-            return f"This activity is only for members of {activity.audience_group.name}."
-    return ""
+    """Plain-English reason this person can't sign up, or "" if they can (a read, kept for
+    callers: the answer is `selectors.activities.signup_problem`, from the base eligibility)."""
+    return signup_problem(activity=activity, user=user, now=now)
 
 
 def _needs_consent(activity: Activity, user: User) -> bool:
@@ -193,7 +175,8 @@ def activity_signup(*, activity: Activity, user: User) -> ActivitySignup:
         ).first()
         if existing:
             return existing
-        reason = activity_signup_error(activity=locked, user=user)
+        require(user, "participation.take_part_in_activities")
+        reason = signup_problem(activity=locked, user=user)
         if reason:
             raise ValidationError(reason)
         if _is_full(locked):
@@ -236,12 +219,16 @@ def _ask_worker_for_consent(activity: Activity, signup: ActivitySignup) -> None:
 def activity_cancel(
     *, activity: Activity, user: User, cancelled_by: User | None = None
 ) -> ActivitySignup | None:
-    """Cancel a person's sign-up. A freed place goes to the next person waiting, who is told.
+    """Cancel a person's sign-up: the person themselves, or (`cancelled_by`) a worker who runs
+    the activity. A freed place goes to the next person waiting, who is told.
 
     Cancelling again does nothing, so a double click never promotes two people.
     """
+    acting_for_them = cancelled_by is not None and cancelled_by.pk != user.pk
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
+        if acting_for_them:
+            require(cancelled_by, "participation.cancel_signup_for_someone", locked)
         signup = (
             ActivitySignup.objects.select_for_update()
             .filter(activity=locked, user=user, status__in=OPEN_SIGNUP_STATUSES)
@@ -249,15 +236,16 @@ def activity_cancel(
         )
         if signup is None:
             return None
-        if locked.starts_at <= timezone.now() and cancelled_by is None:
+        if locked.starts_at <= timezone.now() and not acting_for_them:
             raise ValidationError(
                 "This activity has already started. Tell the worker running it if you can't stay."
             )
-        freed_a_place = signup.status in PLACE_HOLDING
-        signup.status = SignupStatus.CANCELLED
+        freed_a_place = signup.state.has_place
         signup.cancelled_at = timezone.now()
-        signup.save(update_fields=["status", "cancelled_at"])
-        if cancelled_by is not None and cancelled_by.pk != user.pk:
+        SIGNUP_FLOW.move(
+            signup, "cancel", actor=cancelled_by or user, extra_fields=["cancelled_at"]
+        )
+        if acting_for_them:
             audit(actor=cancelled_by, action="activity.cancel_for", target=locked, user=user.pk)
         if freed_a_place:
             _fill_free_places(locked)
@@ -281,9 +269,13 @@ def _fill_free_places(activity: Activity) -> list[ActivitySignup]:
         waiting = waiting[: max(free, 0)]
     for signup in waiting:
         needs_consent = _needs_consent(activity, signup.user)
-        signup.status = SignupStatus.PENDING_CONSENT if needs_consent else SignupStatus.CONFIRMED
         signup.promoted_at = timezone.now()
-        signup.save(update_fields=["status", "promoted_at"])
+        SIGNUP_FLOW.move(
+            signup,
+            "promote_pending_consent" if needs_consent else "promote",
+            actor=None,
+            extra_fields=["promoted_at"],
+        )
         promoted.append(signup)
         body = f"A place came free at {activity.title} on {_when(activity)}, and it's yours."
         if needs_consent:
@@ -311,17 +303,20 @@ def activity_consent_record(
     contact: str = "",
 ) -> ActivitySignup:
     """A worker records a parent or carer's yes; the held place becomes a confirmed one."""
-    if not recorded_by.has_role(Role.WORKER):
-        raise ValidationError("Only a participation worker can record consent.")
     with transaction.atomic():
-        activity = Activity.objects.select_for_update().get(pk=signup.activity_id)
+        activity = (
+            Activity.objects.select_for_update(of=("self",))
+            .select_related("audience_group")
+            .get(pk=signup.activity_id)
+        )
+        require(recorded_by, "participation.record_activity_consent", activity)
         signup = (
             ActivitySignup.objects.select_for_update(of=("self",))
             .select_related("user")
             .get(pk=signup.pk)
         )
-        if signup.status == SignupStatus.CANCELLED:
-            raise ValidationError("This sign-up was cancelled, so there is nothing to agree to.")
+        if not signup.state.is_open:
+            raise ValidationError(SIGNUP_FLOW.refusals["consent_given"])
         consent = consent_record(
             child=signup.user,
             recorded_by=recorded_by,
@@ -332,10 +327,8 @@ def activity_consent_record(
             purpose=f"Going to {activity.title} on {_when(activity)}"[:200],
         )
         signup.consent = consent
-        fields = ["consent"]
-        if signup.status == SignupStatus.PENDING_CONSENT:
-            signup.status = SignupStatus.CONFIRMED
-            fields.append("status")
+        if SIGNUP_FLOW.is_possible(signup, "consent_given"):
+            SIGNUP_FLOW.move(signup, "consent_given", actor=recorded_by, extra_fields=["consent"])
             notify(
                 recipients=signup.user,
                 kind="activity.consent_recorded",
@@ -343,7 +336,8 @@ def activity_consent_record(
                 body=f"Your parent or carer said yes. See you on {_when(activity)}.",
                 url=_activity_url(activity),
             )
-        signup.save(update_fields=fields)
+        else:
+            signup.save(update_fields=["consent"])
     return signup
 
 
@@ -351,12 +345,11 @@ def attendance_record(
     *, activity: Activity, recorded_by: User, statuses: dict[int, str]
 ) -> list[Attendance]:
     """Record present, apologies or absent for each person (recording again corrects it)."""
-    if not recorded_by.has_role(Role.WORKER):
-        raise ValidationError("Only a participation worker can record attendance.")
+    require(recorded_by, "participation.record_attendance", activity)
     if activity.starts_at > timezone.now():
         raise ValidationError("You can record who came once the activity has started.")
-    allowed = set(AttendanceStatus.values)
-    bad = [s for s in statuses.values() if s not in allowed]
+    choices = set(AttendanceStatus.values)
+    bad = [s for s in statuses.values() if s not in choices]
     if bad:
         raise ValidationError("Choose present, apologies or absent for each person.")
     users = User.objects.in_bulk(list(statuses))
@@ -371,7 +364,7 @@ def attendance_record(
                 activity=activity, user_id__in=list(statuses)
             )
         }
-        new, changed = [], []
+        new = []
         for user_id, status in statuses.items():
             row = existing.get(user_id)
             if row is None:
@@ -384,16 +377,64 @@ def attendance_record(
                         recorded_at=now,
                     )
                 )
-            elif row.status != status:
-                row.status, row.recorded_by, row.recorded_at = status, recorded_by, now
-                changed.append(row)
+            elif ATTENDANCE_FLOW.state_of(row) != status:
+                # A correction: through the workflow, so it is audited like every change.
+                row.recorded_by, row.recorded_at = recorded_by, now
+                ATTENDANCE_FLOW.move(
+                    row,
+                    f"mark_{status}",
+                    actor=recorded_by,
+                    extra_fields=["recorded_by", "recorded_at"],
+                )
         Attendance.objects.bulk_create(new)
-        Attendance.objects.bulk_update(changed, ["status", "recorded_by", "recorded_at"])
     return list(Attendance.objects.filter(activity=activity, user_id__in=list(statuses)))
+
+
+def attendance_take(
+    *,
+    activity: Activity,
+    recorded_by: User,
+    statuses: dict[int, str],
+    walk_in_email: str = "",
+    sign_off: bool = False,
+) -> list[Attendance]:
+    """The attendance page in one step, all or nothing: who came (with someone who came
+    without signing up, found by their email, marked present) and, for a face-to-face training
+    session, the sign-off of everyone present. Attendance and sign-off commit together."""
+    from .training import training_group_signoff
+
+    require(recorded_by, "participation.record_attendance", activity)
+    statuses = dict(statuses)
+    if walk_in_email:
+        walk_in = User.objects.filter(email__iexact=walk_in_email.strip()).first()
+        if walk_in is None:
+            raise ValidationError(
+                {"walk_in_email": "Nobody has an account with this email address."}
+            )
+        statuses[walk_in.pk] = AttendanceStatus.PRESENT
+    if not statuses:
+        raise ValidationError("Choose present, apologies or absent for at least one person.")
+    with transaction.atomic():
+        rows = attendance_record(activity=activity, recorded_by=recorded_by, statuses=statuses)
+        if sign_off:
+            if activity.training_module is None:
+                raise ValidationError("This activity gives no training to sign off.")
+            present = [uid for uid, s in statuses.items() if s == AttendanceStatus.PRESENT]
+            if not present:
+                raise ValidationError("Nobody is marked present, so there is nobody to sign off.")
+            training_group_signoff(
+                module=activity.training_module,
+                people=list(User.objects.filter(pk__in=present)),
+                signed_off_by=recorded_by,
+                completed_on=timezone.localdate(activity.starts_at),
+                activity=activity,
+            )
+    return rows
 
 
 def rung_rate(*, activity: Activity, user: User, rung: str) -> RungRating:
     """Afterwards, someone who was there says which rung of the ladder it really reached."""
+    require(user, "participation.rate_activity_rung", activity)
     if rung not in LadderRung.values:
         raise ValidationError({"rung": "Choose one of the rungs on the ladder."})
     if activity.ends_at > timezone.now():
@@ -402,7 +443,7 @@ def rung_rate(*, activity: Activity, user: User, rung: str) -> RungRating:
         activity=activity, user=user, status=AttendanceStatus.PRESENT
     ).exists()
     if not was_there:
-        raise ValidationError("Only people who were there can say which rung it reached.")
+        raise ValidationError("You can say which rung it reached if you were there.")
     with transaction.atomic():
         rating, _ = RungRating.objects.update_or_create(
             activity=activity, user=user, defaults={"rung": rung, "created_at": timezone.now()}

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
+from participation.access import require
 from participation.models import (
     Activity,
     CompletionMethod,
@@ -166,6 +167,7 @@ def training_module_create(
     pass_mark: int = 80,
     is_published: bool = False,
 ) -> TrainingModule:
+    require(created_by, "participation.manage_training")
     if TrainingModule.objects.filter(title__iexact=title.strip()).exists():
         raise ValidationError({"title": "There is already a module with this title."})
     module = TrainingModule(
@@ -203,6 +205,7 @@ def training_module_update(
     is_published: bool,
 ) -> TrainingModule:
     """Completions already earned keep their dates: a shorter validity applies to new ones."""
+    require(updated_by, "participation.manage_training", module)
     if TrainingModule.objects.filter(title__iexact=title.strip()).exclude(pk=module.pk).exists():
         raise ValidationError({"title": "There is already a module with this title."})
     before = set(module.unlocks.values_list("unlock", flat=True))
@@ -254,6 +257,7 @@ def _next_number(rows) -> int:
 
 
 def lesson_create(*, module: TrainingModule, edited_by: User, title: str, body: str) -> Lesson:
+    require(edited_by, "participation.manage_training", module)
     with transaction.atomic():
         locked = TrainingModule.objects.select_for_update().get(pk=module.pk)
         lesson = Lesson(
@@ -270,6 +274,7 @@ def lesson_create(*, module: TrainingModule, edited_by: User, title: str, body: 
 
 @transaction.atomic
 def lesson_update(*, lesson: Lesson, edited_by: User, title: str, body: str) -> Lesson:
+    require(edited_by, "participation.manage_training", lesson.module)
     lesson.title = title.strip()
     lesson.body = body.strip()
     lesson.full_clean()
@@ -296,6 +301,7 @@ def question_create(
     choices: list[tuple[str, bool]],
     lesson: Lesson | None = None,
 ) -> QuizQuestion:
+    require(edited_by, "participation.manage_training", module)
     cleaned = _clean_choices(choices)
     if lesson is not None and lesson.module_id != module.pk:
         raise ValidationError({"lesson": "Choose a lesson from this module."})
@@ -322,6 +328,7 @@ def question_update(
     choices: list[tuple[str, bool]],
     lesson: Lesson | None = None,
 ) -> QuizQuestion:
+    require(edited_by, "participation.manage_training", question.module)
     cleaned = _clean_choices(choices)
     if lesson is not None and lesson.module_id != question.module_id:
         raise ValidationError({"lesson": "Choose a lesson from this module."})
@@ -342,6 +349,7 @@ def question_update(
 
 def lesson_complete(*, user: User, lesson: Lesson) -> LessonProgress:
     """Saved at once, so a person can stop and come back later, even on another device."""
+    require(user, "participation.do_e_learning", lesson.module)
     progress, _ = LessonProgress.objects.get_or_create(user=user, lesson=lesson)
     return progress
 
@@ -359,6 +367,7 @@ def quiz_submit(*, user: User, module: TrainingModule, answers: dict[int, int]) 
     There is no limit on tries and no timer."""
     if not module.is_e_learning:
         raise ValidationError("This training is done face to face, so it has no quiz.")
+    require(user, "participation.do_e_learning", module)
     questions = list(module.questions.prefetch_related("choices").select_related("lesson"))
     if not questions:
         raise ValidationError("This module has no quiz yet.")
@@ -414,7 +423,14 @@ def training_complete(
     activity: Activity | None = None,
     attempt: QuizAttempt | None = None,
 ) -> TrainingCompletion:
-    """Record one completion. Doing it twice on one day keeps the first."""
+    """Record one completion. Doing it twice on one day keeps the first.
+
+    Face to face, a worker signs it off (`signed_off_by`, who needs the permission). Without
+    one, the system records it: a passed quiz (`quiz_submit`), or the demo data."""
+    if signed_off_by is not None:
+        require(signed_off_by, "participation.sign_off_training", module)
+    elif method == CompletionMethod.FACE_TO_FACE:
+        raise ValidationError("A participation worker needs to sign off face-to-face training.")
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": "The date can't be in the future."})
     expires_on = (
@@ -449,8 +465,7 @@ def training_group_signoff(
 ) -> list[TrainingCompletion]:
     """A worker signs off a face-to-face module for everyone who came, in one step. All or
     nothing: if one can't be recorded, none are."""
-    if not signed_off_by.has_role(Role.WORKER):
-        raise ValidationError("Only a participation worker can sign off training.")
+    require(signed_off_by, "participation.sign_off_training", module)
     if module.delivery != TrainingDelivery.FACE_TO_FACE:
         raise ValidationError(
             f"{module.title} is e-learning: people finish it by passing the quiz themselves."

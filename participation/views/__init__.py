@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
@@ -8,41 +7,42 @@ from django.views.generic import TemplateView
 
 from participation import selectors, services
 from participation.forms import NotificationPreferenceForm, YoungPersonAccountForm
-from participation.models import NotificationPreference
-from participation.views.errors import add_service_errors  # noqa: F401  (re-exported)
+from participation.forms.base import add_service_errors, run_service
+from participation.views.base import (
+    ObjectPageMixin,
+    PermissionPageMixin,
+    ServiceActionView,
+    ServiceFormView,
+)
 
+# The old names, kept for the apps that still import them (forums, elections).
+StaffPageMixin = PermissionPageMixin
+ObjectPermissionMixin = ObjectPageMixin
 
-class StaffPageMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """Staff pages: not logged in goes to log in; logged in without the permission gets 403."""
-
-    raise_exception = False
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
-
-
-class ObjectPermissionMixin(StaffPageMixin):
-    """Like StaffPageMixin, but the permission is checked against the page's object, which
-    `get_permission_object()` loads once (404 if it does not exist) and keeps as `self.object`."""
-
-    def get_permission_object(self):
-        return None
-
-    def has_permission(self):
-        self.object = self.get_permission_object()
-        return all(
-            self.request.user.has_perm(p, self.object) for p in self.get_permission_required()
-        )
+__all__ = [
+    "ObjectPageMixin",
+    "ObjectPermissionMixin",
+    "PermissionPageMixin",
+    "ServiceActionView",
+    "ServiceFormView",
+    "StaffPageMixin",
+    "add_service_errors",
+    "run_service",
+]
 
 
 class HomeView(TemplateView):
+    """What is waiting for this person now (from every app, through the registry), then what
+    they can do here, with links only to pages they can open."""
+
     template_name = "participation/home.html"
 
     def get_context_data(self, **kwargs):
+        user = self.request.user
         return super().get_context_data(
-            sections=selectors.home_sections_for(user=self.request.user), **kwargs
+            waiting=selectors.home_items_for(user=user),
+            sections=selectors.home_sections_for(user=user),
+            **kwargs,
         )
 
 
@@ -54,44 +54,37 @@ class Under13View(TemplateView):
     template_name = "participation/under_13.html"
 
 
-class StaffHomeView(StaffPageMixin, TemplateView):
+class StaffHomeView(PermissionPageMixin, TemplateView):
     permission_required = "participation.view_staff_area"
     template_name = "participation/staff_home.html"
 
 
-class YoungPersonCreateView(StaffPageMixin, View):
+class YoungPersonCreateView(ServiceFormView):
     permission_required = "participation.create_young_person_account"
     template_name = "participation/young_person_create.html"
+    form_class = YoungPersonAccountForm
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": YoungPersonAccountForm()})
+    def perform(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent_confirmed"}
+        self.parent_name = data["parent_name"]
+        return services.young_person_create_by_worker(worker=self.request.user, **data)
 
-    def post(self, request):
-        form = YoungPersonAccountForm(request.POST)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "consent_confirmed"}
-            try:
-                user = services.young_person_create_by_worker(worker=request.user, **data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"Account made for {user.first_name}, with consent from "
-                    f"{form.cleaned_data['parent_name']}. Send the family the set-password email "
-                    'from the log-in page ("Forgot your password?").',
-                )
-                return redirect("staff_home")
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_success_message(self, user) -> str:
+        return (
+            f"Account made for {user.first_name}, with consent from {self.parent_name}. Send "
+            'the family the set-password email from the log-in page ("Forgot your password?").'
+        )
+
+    def get_success_url(self, result) -> str:
+        return reverse("staff_home")
 
 
 class NotificationListView(LoginRequiredMixin, View):
     template_name = "participation/notifications.html"
 
     def get(self, request):
-        preference = NotificationPreference.objects.filter(user=request.user).first()
         form = NotificationPreferenceForm(
-            initial={"email_enabled": bool(preference and preference.email_enabled)}
+            initial={"email_enabled": selectors.wants_email(user=request.user)}
         )
         notifications = list(selectors.notifications_for(user=request.user))
         return render(

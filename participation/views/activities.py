@@ -1,10 +1,8 @@
-"""Activity pages: list, detail, sign up and cancel, and the worker's pages."""
+"""Activity pages: list, detail, sign up and cancel, and the worker's pages. Thin: objects and
+reads from selectors, each write one service through the base views."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
@@ -15,20 +13,32 @@ from participation.forms.activities import (
     AttendanceForm,
     RungForm,
 )
-from participation.models import (
-    ActivitySignup,
-    AttendanceStatus,
-    LadderRung,
-    SignupStatus,
-    TrainingDelivery,
-    User,
-)
+from participation.models import AttendanceStatus, LadderRung, SignupStatus
 from participation.models.activities import LADDER_RUNG_MEANING
 from participation.selectors import activities as selectors
-from participation.views import ObjectPermissionMixin, StaffPageMixin, add_service_errors
+from participation.views.base import (
+    ObjectPageMixin,
+    PermissionPageMixin,
+    ServiceActionView,
+    ServiceFormView,
+)
+
+ATTENDANCE_WORDS = {
+    AttendanceStatus.PRESENT: "there",
+    AttendanceStatus.APOLOGIES: "sent apologies",
+    AttendanceStatus.ABSENT: "not there",
+}
+
+SIGNUP_MESSAGES = {
+    SignupStatus.CONFIRMED: "You have a place. We'll remind you the day before.",
+    SignupStatus.WAITING: "It's full, so you're on the waiting list. If a place comes free, "
+    "it's yours and we'll tell you.",
+    SignupStatus.PENDING_CONSENT: "We're holding a place for you. Because you're under 13, a "
+    "parent or carer needs to say yes first. A worker will contact them.",
+}
 
 
-class ActivityListView(StaffPageMixin, View):
+class ActivityListView(PermissionPageMixin, View):
     permission_required = "participation.view_activities"
 
     def get(self, request):
@@ -43,264 +53,176 @@ class ActivityListView(StaffPageMixin, View):
         )
 
 
-class _ActivityView(ObjectPermissionMixin, View):
-    def get_permission_object(self):
-        activity = selectors.activity_for(user=self.request.user, pk=self.kwargs["pk"])
-        if activity is None:
-            raise Http404("No such activity")
-        return activity
+class _ActivityMixin:
+    """The page's object is the activity in the URL, with the figures the list shows (404 if
+    there is none); the permission is checked against it."""
+
+    def get_object(self):
+        return selectors.activity_or_404(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **context) -> dict:
+        return {"activity": self.object, **context}
+
+    def activity_url(self, *_) -> str:
+        return reverse("activity_detail", args=[self.object.pk])
 
 
-class ActivityDetailView(_ActivityView):
+class ActivityDetailView(_ActivityMixin, ObjectPageMixin, View):
     permission_required = "participation.view_activity"
 
     def get(self, request, pk):
-        activity = self.object
+        activity, user = self.object, request.user
         now = timezone.now()
-        my_attendance, my_rung = selectors.my_attendance(user=request.user, activity=activity)
+        my_attendance, my_rung = selectors.my_attendance(user=user, activity=activity)
         context = {
             "activity": activity,
             "rung_meaning": LADDER_RUNG_MEANING[LadderRung(activity.planned_rung)],
             "has_started": activity.starts_at <= now,
             "has_ended": activity.ends_at <= now,
-            "signup_problem": services.activity_signup_error(activity=activity, user=request.user)
-            if not activity.my_status
-            else "",
-            "can_sign_up": request.user.has_perm("participation.sign_up_for_activity", activity),
+            "signup_problem": ""
+            if activity.mine
+            else selectors.signup_problem(activity=activity, user=user, now=now),
+            "can_sign_up": user.has_perm("participation.sign_up_for_activity", activity),
             "is_full": activity.capacity is not None and activity.places_taken >= activity.capacity,
             "my_attendance": my_attendance,
+            "my_attendance_words": ATTENDANCE_WORDS.get(my_attendance, ""),
             "my_rung": my_rung,
             "my_rung_label": LadderRung(my_rung).label if my_rung else "",
-            "can_rate": my_attendance == AttendanceStatus.PRESENT
+            "can_rate": my_attendance in (AttendanceStatus.PRESENT,)
             and activity.ends_at <= now
-            and request.user.has_perm("participation.rate_activity_rung"),
+            and user.has_perm("participation.rate_activity_rung", activity),
         }
-        if request.user.has_perm("participation.manage_activities"):
+        if user.has_perm("participation.manage_activities", activity):
             context["roster"] = selectors.activity_roster(activity=activity)
         return render(request, "participation/activities/detail.html", context)
 
 
-class ActivitySignupView(_ActivityView):
+class ActivitySignupView(_ActivityMixin, ServiceActionView):
     permission_required = "participation.sign_up_for_activity"
+    get_success_url = _ActivityMixin.activity_url
 
-    def post(self, request, pk):
-        try:
-            signup = services.activity_signup(activity=self.object, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _signup_message(signup))
-        return redirect("activity_detail", pk=pk)
+    def perform(self):
+        return services.activity_signup(activity=self.object, user=self.request.user)
+
+    def get_success_message(self, signup) -> str:
+        return SIGNUP_MESSAGES[signup.status]
 
 
-def _signup_message(signup: ActivitySignup) -> str:
-    if signup.status == SignupStatus.CONFIRMED:
-        return "You have a place. We'll remind you the day before."
-    if signup.status == SignupStatus.WAITING:
-        return (
-            "It's full, so you're on the waiting list. If a place comes free, it's yours and "
-            "we'll tell you."
-        )
-    return (
-        "We're holding a place for you. Because you're under 13, a parent or carer needs to "
-        "say yes first. A worker will contact them."
-    )
-
-
-class ActivityCancelView(_ActivityView):
+class ActivityCancelView(_ActivityMixin, ServiceActionView):
     permission_required = "participation.view_activity"
+    get_success_url = _ActivityMixin.activity_url
 
-    def post(self, request, pk):
-        try:
-            signup = services.activity_cancel(activity=self.object, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            if signup:
-                messages.success(request, "You have cancelled. Thank you for letting us know.")
-        return redirect("activity_detail", pk=pk)
+    def perform(self):
+        return services.activity_cancel(activity=self.object, user=self.request.user)
+
+    def get_success_message(self, signup) -> str:
+        return "You have cancelled. Thank you for letting us know." if signup else ""
 
 
-class ActivityCreateView(StaffPageMixin, View):
+class ActivityCreateView(ServiceFormView):
     permission_required = "participation.manage_activities"
     template_name = "participation/activities/form.html"
+    form_class = ActivityForm
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": ActivityForm()})
+    def perform(self, form):
+        return services.activity_create(created_by=self.request.user, **form.service_kwargs())
 
-    def post(self, request):
-        form = ActivityForm(request.POST)
-        if form.is_valid():
-            try:
-                activity = services.activity_create(
-                    created_by=request.user, **form.service_kwargs()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"{activity.title} is saved.")
-                return redirect("activity_detail", pk=activity.pk)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_success_message(self, activity) -> str:
+        return f"{activity.title} is saved."
+
+    def get_success_url(self, activity) -> str:
+        return reverse("activity_detail", args=[activity.pk])
 
 
-class ActivityEditView(_ActivityView):
+class ActivityEditView(_ActivityMixin, ServiceFormView):
     permission_required = "participation.manage_activities"
     template_name = "participation/activities/form.html"
+    success_message = "Your changes are saved."
+    get_success_url = _ActivityMixin.activity_url
 
-    def get(self, request, pk):
-        form = ActivityForm(initial=ActivityForm.initial_from(self.object))
-        return render(request, self.template_name, {"form": form, "activity": self.object})
+    def get_form(self, data=None, files=None):
+        if data is None:
+            return ActivityForm(initial=ActivityForm.initial_from(self.object))
+        return ActivityForm(data)
 
-    def post(self, request, pk):
-        form = ActivityForm(request.POST)
-        if form.is_valid():
-            try:
-                services.activity_update(
-                    activity=self.object, updated_by=request.user, **form.service_kwargs()
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Your changes are saved.")
-                return redirect("activity_detail", pk=pk)
-        return render(
-            request, self.template_name, {"form": form, "activity": self.object}, status=400
+    def perform(self, form):
+        return services.activity_update(
+            activity=self.object, updated_by=self.request.user, **form.service_kwargs()
         )
 
 
-class AttendanceView(_ActivityView):
+class AttendanceView(_ActivityMixin, ServiceFormView):
     """Record who came, and (for a training session) sign off everyone present in one step."""
 
-    permission_required = "participation.manage_activities"
+    permission_required = "participation.record_attendance"
     template_name = "participation/activities/attendance.html"
+    success_message = "Attendance is saved."
+    get_success_url = _ActivityMixin.activity_url
 
-    def _form(self, data=None):
+    def get_form(self, data=None, files=None):
         activity = self.object
         roster = selectors.activity_roster(activity=activity)
-        people = [s.user for s in roster.signups if s.status != SignupStatus.WAITING]
-        people += [a.user for a in roster.walk_ins]
         module = activity.training_module
-        can_sign_off = module is not None and module.delivery == TrainingDelivery.FACE_TO_FACE
-        initial = {f"status_{uid}": status for uid, status in roster.attendance.items()}
         return AttendanceForm(
             data,
-            initial=initial,
-            people=people,
-            can_sign_off=can_sign_off,
+            initial={f"status_{uid}": status for uid, status in roster.attendance.items()},
+            people=selectors.attendance_people(roster),
+            can_sign_off=module is not None and not module.is_e_learning,
             module_title=module.title if module else "",
         )
 
-    def _render(self, request, form, status=200):
-        context = {
-            "activity": self.object,
-            "form": form,
-            "has_started": self.object.starts_at <= timezone.now(),
-        }
-        return render(request, self.template_name, context, status=status)
-
-    def get(self, request, pk):
-        return self._render(request, self._form())
-
-    def post(self, request, pk):
-        activity = self.object
-        form = self._form(request.POST)
-        if form.is_valid():
-            statuses = form.statuses()
-            email = form.cleaned_data.get("walk_in_email")
-            if email:
-                walk_in = User.objects.filter(email__iexact=email).first()
-                if walk_in is None:
-                    form.add_error(
-                        "walk_in_email", "Nobody has an account with this email address."
-                    )
-                    return self._render(request, form, status=400)
-                statuses[walk_in.pk] = AttendanceStatus.PRESENT
-            if not statuses:
-                form.add_error(None, "Choose present, apologies or absent for at least one person.")
-                return self._render(request, form, status=400)
-            try:
-                _record_and_sign_off(
-                    activity, request.user, statuses, bool(form.cleaned_data.get("sign_off"))
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-                return self._render(request, form, status=400)
-            messages.success(request, "Attendance is saved.")
-            return redirect("activity_detail", pk=pk)
-        return self._render(request, form, status=400)
-
-
-def _record_and_sign_off(activity, worker, statuses, sign_off: bool) -> None:
-    # One step for the worker, and all or nothing: attendance and sign-off commit together.
-    with transaction.atomic():
-        services.attendance_record(activity=activity, recorded_by=worker, statuses=statuses)
-        if sign_off:
-            present = [uid for uid, s in statuses.items() if s == AttendanceStatus.PRESENT]
-            if not present:
-                raise ValidationError("Nobody is marked present, so there is nobody to sign off.")
-            services.training_group_signoff(
-                module=activity.training_module,
-                people=list(User.objects.filter(pk__in=present)),
-                signed_off_by=worker,
-                completed_on=timezone.localdate(activity.starts_at),
-                activity=activity,
-            )
-
-
-class ConsentView(_ActivityView):
-    permission_required = "participation.manage_activities"
-    template_name = "participation/activities/consent.html"
-
-    def _signup(self):
-        return get_object_or_404(
-            ActivitySignup.objects.select_related("user"),
-            pk=self.kwargs["signup_pk"],
-            activity=self.object,
+    def get_context_data(self, **context) -> dict:
+        return super().get_context_data(
+            has_started=self.object.starts_at <= timezone.now(), **context
         )
 
-    def get(self, request, pk, signup_pk):
-        context = {"activity": self.object, "signup": self._signup(), "form": ActivityConsentForm()}
-        return render(request, self.template_name, context)
-
-    def post(self, request, pk, signup_pk):
-        signup = self._signup()
-        form = ActivityConsentForm(request.POST)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
-            try:
-                services.activity_consent_record(signup=signup, recorded_by=request.user, **data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request, f"Consent is recorded. {signup.user.display_name} has been told."
-                )
-                return redirect("activity_detail", pk=pk)
-        context = {"activity": self.object, "signup": signup, "form": form}
-        return render(request, self.template_name, context, status=400)
+    def perform(self, form):
+        return services.attendance_take(
+            activity=self.object,
+            recorded_by=self.request.user,
+            statuses=form.statuses(),
+            walk_in_email=form.cleaned_data.get("walk_in_email") or "",
+            sign_off=bool(form.cleaned_data.get("sign_off")),
+        )
 
 
-class RungView(_ActivityView):
+class ConsentView(_ActivityMixin, ServiceFormView):
+    permission_required = "participation.record_activity_consent"
+    template_name = "participation/activities/consent.html"
+    form_class = ActivityConsentForm
+    get_success_url = _ActivityMixin.activity_url
+
+    def get_object(self):
+        activity = super().get_object()
+        self.signup = selectors.signup_of(activity=activity, pk=self.kwargs["signup_pk"])
+        return activity
+
+    def get_context_data(self, **context) -> dict:
+        return super().get_context_data(signup=self.signup, **context)
+
+    def perform(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
+        return services.activity_consent_record(
+            signup=self.signup, recorded_by=self.request.user, **data
+        )
+
+    def get_success_message(self, signup) -> str:
+        return f"Consent is recorded. {signup.user.display_name} has been told."
+
+
+class RungView(_ActivityMixin, ServiceFormView):
     permission_required = "participation.rate_activity_rung"
     template_name = "participation/activities/rung.html"
+    success_message = "Thank you. Your answer is saved."
+    get_success_url = _ActivityMixin.activity_url
 
-    def get(self, request, pk):
-        _, rung = selectors.my_attendance(user=request.user, activity=self.object)
-        form = RungForm(initial={"rung": rung} if rung else None)
-        return render(request, self.template_name, {"activity": self.object, "form": form})
+    def get_form(self, data=None, files=None):
+        if data is None:
+            _, rung = selectors.my_attendance(user=self.request.user, activity=self.object)
+            return RungForm(initial={"rung": rung} if rung else None)
+        return RungForm(data)
 
-    def post(self, request, pk):
-        form = RungForm(request.POST)
-        if form.is_valid():
-            try:
-                services.rung_rate(
-                    activity=self.object, user=request.user, rung=form.cleaned_data["rung"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Thank you. Your answer is saved.")
-                return redirect("activity_detail", pk=pk)
-        return render(
-            request, self.template_name, {"activity": self.object, "form": form}, status=400
+    def perform(self, form):
+        return services.rung_rate(
+            activity=self.object, user=self.request.user, rung=form.cleaned_data["rung"]
         )

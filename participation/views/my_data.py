@@ -1,49 +1,44 @@
 import json
 
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views import View
 
 from participation import services
 from participation.forms import AccountEraseForm
 from participation.registry import registry
-from participation.views.errors import add_service_errors
+from participation.views.base import ServiceFormView
 
 
-class MyDataView(LoginRequiredMixin, View):
+class MyDataView(ServiceFormView):
+    """A person's record of what they have done, their download, and deleting their account."""
+
     template_name = "participation/my_data.html"
+    form_class = AccountEraseForm
+    success_message = "Your account and your information are deleted."
 
-    def get(self, request):
-        return self._page(request, AccountEraseForm())
+    def has_permission(self):
+        self.object = None
+        return True  # anyone logged in: it is about themselves
 
-    def post(self, request):
-        form = AccountEraseForm(request.POST)
-        if form.is_valid():
-            try:
-                services.account_erase(
-                    user=request.user, confirmation=form.cleaned_data["confirmation"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                logout(request)
-                messages.success(request, "Your account and your information are deleted.")
-                return redirect("home")
-        return self._page(request, form, status=400)
-
-    def _page(self, request, form, status=200):
+    def get_context_data(self, **context) -> dict:
         sections = [
             section
-            for section in (fn(request.user) for fn in registry.record_sections.values())
+            for section in (fn(self.request.user) for fn in registry.record_sections.values())
             if section
         ]
-        return render(
-            request, self.template_name, {"form": form, "record_sections": sections}, status=status
+        return {"record_sections": sections, **context}
+
+    def perform(self, form):
+        services.account_erase(
+            user=self.request.user, confirmation=form.cleaned_data["confirmation"]
         )
+        logout(self.request)
+
+    def get_success_url(self, result) -> str:
+        return reverse("home")
 
 
 class MyDataDownloadView(LoginRequiredMixin, View):

@@ -1,19 +1,26 @@
-"""Training pages. Thin: permissions from `participation.permissions`, reads from selectors,
-writes through services."""
+"""Training pages. Thin: permissions from `participation.permissions`, objects and reads from
+selectors, each write one service through the base views (`participation.views.base`)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views import View
 
 from participation import services
+from participation.forms.base import run_service
 from participation.forms.training import LessonForm, QuestionForm, QuizForm, TrainingModuleForm
-from participation.models import Lesson, QuizQuestion, TrainingCompletion, TrainingModule, User
+from participation.models import TrainingCompletion, TrainingModule, User
 from participation.selectors import training as selectors
-from participation.views import ObjectPermissionMixin, StaffPageMixin, add_service_errors
+from participation.views.base import (
+    ObjectPageMixin,
+    PermissionPageMixin,
+    ServiceActionView,
+    ServiceFormView,
+)
 
 
-class TrainingListView(StaffPageMixin, View):
+class TrainingListView(PermissionPageMixin, View):
     permission_required = "participation.view_training"
 
     def get(self, request):
@@ -24,7 +31,7 @@ class TrainingListView(StaffPageMixin, View):
         )
 
 
-class _PersonTrainingView(ObjectPermissionMixin, View):
+class _PersonTrainingView(ObjectPageMixin, View):
     permission_required = "participation.view_person_training"
     template_name = "participation/training/person.html"
 
@@ -46,45 +53,52 @@ class _PersonTrainingView(ObjectPermissionMixin, View):
 class MyTrainingView(_PersonTrainingView):
     permission_required = ("participation.view_training", "participation.view_person_training")
 
-    def get_permission_object(self):
+    def get_object(self):
         return self.request.user
 
 
 class PersonTrainingView(_PersonTrainingView):
-    def get_permission_object(self):
+    def get_object(self):
         return get_object_or_404(User, pk=self.kwargs["pk"])
 
 
-class _ModuleView(ObjectPermissionMixin, View):
-    def get_permission_object(self):
+class _ModuleMixin:
+    """The page's object is the module named in the URL; the page's context names it."""
+
+    def get_object(self):
         return get_object_or_404(TrainingModule, slug=self.kwargs["slug"])
 
+    def get_context_data(self, **context) -> dict:
+        return {"module": self.object, **context}
 
-class ModuleDetailView(_ModuleView):
+    def module_url(self, *_):
+        return reverse("training_detail", args=[self.object.slug])
+
+
+class ModuleDetailView(_ModuleMixin, ObjectPageMixin, View):
     permission_required = "participation.view_module"
 
     def get(self, request, slug):
         module = self.object
         context = {
             "module": module,
-            "unlocks": [u.get_unlock_display() for u in module.unlocks.all()],
+            "unlocks": selectors.unlock_labels(module=module),
             "progress": selectors.module_progress(user=request.user, module=module),
         }
-        if request.user.has_perm("participation.manage_training"):
-            context["questions"] = list(
-                module.questions.select_related("lesson").prefetch_related("choices")
-            )
+        if request.user.has_perm("participation.manage_training", module):
+            context["questions"] = selectors.questions_for_editing(module=module)
         return render(request, "participation/training/module.html", context)
 
 
-class LessonView(_ModuleView):
-    permission_required = "participation.do_e_learning"
+class LessonView(_ModuleMixin, ServiceActionView):
+    """Reading a lesson; the button at the end saves that it was read and goes on."""
 
-    def _lesson(self):
-        return get_object_or_404(Lesson, module=self.object, number=self.kwargs["number"])
+    permission_required = "participation.do_e_learning"
+    http_method_names = ["get", "post"]
 
     def get(self, request, slug, number):
-        module, lesson = self.object, self._lesson()
+        module = self.object
+        lesson = selectors.lesson_of(module=module, number=number)
         progress = selectors.module_progress(user=request.user, module=module)
         position = progress.lessons.index(lesson)
         return render(
@@ -102,59 +116,54 @@ class LessonView(_ModuleView):
             },
         )
 
-    def post(self, request, slug, number):
-        module, lesson = self.object, self._lesson()
-        services.lesson_complete(user=request.user, lesson=lesson)
-        following = module.lessons.filter(number__gt=lesson.number).first()
-        if following:
-            return redirect("training_lesson", slug=module.slug, number=following.number)
-        if module.questions.exists():
-            messages.success(request, "You have read every lesson. Now try the quiz.")
-            return redirect("training_quiz", slug=module.slug)
-        messages.success(request, "You have read every lesson.")
-        return redirect("training_detail", slug=module.slug)
+    def perform(self):
+        lesson = selectors.lesson_of(module=self.object, number=self.kwargs["number"])
+        services.lesson_complete(user=self.request.user, lesson=lesson)
+        return selectors.after_lesson(lesson=lesson)
+
+    def get_success_message(self, step) -> str:
+        return step.message if step else ""
+
+    def get_success_url(self, step) -> str:
+        return step.url if step else self.module_url()
 
 
-class QuizView(_ModuleView):
+class QuizView(_ModuleMixin, ServiceFormView):
+    """A failed try shows the quiz again with the lessons to look at; a pass goes to the
+    certificate."""
+
     permission_required = "participation.do_e_learning"
     template_name = "participation/training/quiz.html"
 
-    def _render(self, request, form, result=None, status=200):
-        return render(
-            request,
-            self.template_name,
-            {"module": self.object, "form": form, "result": result},
-            status=status,
+    def get_form(self, data=None, files=None):
+        return QuizForm(data, questions=selectors.quiz_questions(module=self.object))
+
+    def perform(self, form):
+        return services.quiz_submit(
+            user=self.request.user, module=self.object, answers=form.answers()
         )
 
-    def get(self, request, slug):
-        questions = selectors.quiz_questions(module=self.object)
-        return self._render(request, QuizForm(questions=questions))
-
-    def post(self, request, slug):
-        module = self.object
-        form = QuizForm(request.POST, questions=selectors.quiz_questions(module=module))
-        if not form.is_valid():
-            return self._render(request, form, status=400)
-        try:
-            result = services.quiz_submit(user=request.user, module=module, answers=form.answers())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self._render(request, form, status=400)
-        if result.completion:
-            messages.success(
-                request,
-                f"Well done! You passed with {result.attempt.correct} out of "
-                f"{result.attempt.total}. You have finished {module.title}.",
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        result = run_service(form, lambda: self.perform(form)) if form.is_valid() else None
+        if result is None:
+            return self.render_form(form, status=400)
+        if not result.completion:
+            return render(
+                request, self.template_name, self.get_context_data(form=form, result=result)
             )
-            return redirect("training_certificate", pk=result.completion.pk)
-        return self._render(request, form, result=result)
+        messages.success(
+            request,
+            f"Well done! You passed with {result.attempt.correct} out of "
+            f"{result.attempt.total}. You have finished {self.object.title}.",
+        )
+        return HttpResponseRedirect(reverse("training_certificate", args=[result.completion.pk]))
 
 
-class CertificateView(ObjectPermissionMixin, View):
+class CertificateView(ObjectPageMixin, View):
     permission_required = "participation.view_certificate"
 
-    def get_permission_object(self):
+    def get_object(self):
         return get_object_or_404(
             TrainingCompletion.objects.select_related("user", "module", "signed_off_by"),
             pk=self.kwargs["pk"],
@@ -167,7 +176,7 @@ class CertificateView(ObjectPermissionMixin, View):
             "participation/training/certificate.html",
             {
                 "completion": completion,
-                "unlocks": [u.get_unlock_display() for u in completion.module.unlocks.all()],
+                "unlocks": selectors.unlock_labels(module=completion.module),
             },
         )
 
@@ -175,167 +184,129 @@ class CertificateView(ObjectPermissionMixin, View):
 # --- Writing modules (workers) --------------------------------------------------------------
 
 
-class ModuleCreateView(StaffPageMixin, View):
+class ModuleCreateView(ServiceFormView):
     permission_required = "participation.manage_training"
     template_name = "participation/training/module_form.html"
+    form_class = TrainingModuleForm
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": TrainingModuleForm()})
+    def perform(self, form):
+        return services.training_module_create(created_by=self.request.user, **form.cleaned_data)
 
-    def post(self, request):
-        form = TrainingModuleForm(request.POST)
-        if form.is_valid():
-            try:
-                module = services.training_module_create(
-                    created_by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"{module.title} is saved. Now add its lessons.")
-                return redirect("training_detail", slug=module.slug)
-        return render(request, self.template_name, {"form": form}, status=400)
+    def get_success_message(self, module) -> str:
+        return f"{module.title} is saved. Now add its lessons."
+
+    def get_success_url(self, module) -> str:
+        return reverse("training_detail", args=[module.slug])
 
 
-class ModuleEditView(_ModuleView):
+class ModuleEditView(_ModuleMixin, ServiceFormView):
     permission_required = "participation.manage_training"
     template_name = "participation/training/module_form.html"
+    form_class = TrainingModuleForm
+    success_message = "Your changes are saved."
+    get_success_url = _ModuleMixin.module_url
 
-    def get(self, request, slug):
-        form = TrainingModuleForm(initial=TrainingModuleForm.initial_from(self.object))
-        return render(request, self.template_name, {"form": form, "module": self.object})
+    def get_form(self, data=None, files=None):
+        if data is None:
+            return TrainingModuleForm(initial=TrainingModuleForm.initial_from(self.object))
+        return TrainingModuleForm(data)
 
-    def post(self, request, slug):
-        module = self.object
-        form = TrainingModuleForm(request.POST)
-        if form.is_valid():
-            try:
-                services.training_module_update(
-                    module=module, updated_by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Your changes are saved.")
-                return redirect("training_detail", slug=module.slug)
-        return render(request, self.template_name, {"form": form, "module": module}, status=400)
+    def perform(self, form):
+        return services.training_module_update(
+            module=self.object, updated_by=self.request.user, **form.cleaned_data
+        )
 
 
-class LessonCreateView(_ModuleView):
+class LessonCreateView(_ModuleMixin, ServiceFormView):
     permission_required = "participation.manage_training"
     template_name = "participation/training/lesson_form.html"
+    form_class = LessonForm
+    get_success_url = _ModuleMixin.module_url
 
-    def get(self, request, slug):
-        return render(request, self.template_name, {"form": LessonForm(), "module": self.object})
-
-    def post(self, request, slug):
-        form = LessonForm(request.POST)
-        if form.is_valid():
-            try:
-                lesson = services.lesson_create(
-                    module=self.object, edited_by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Lesson {lesson.number} is saved.")
-                return redirect("training_detail", slug=self.object.slug)
-        return render(
-            request, self.template_name, {"form": form, "module": self.object}, status=400
+    def perform(self, form):
+        return services.lesson_create(
+            module=self.object, edited_by=self.request.user, **form.cleaned_data
         )
 
+    def get_success_message(self, lesson) -> str:
+        return f"Lesson {lesson.number} is saved."
 
-class LessonEditView(_ModuleView):
+
+class LessonEditView(_ModuleMixin, ServiceFormView):
     permission_required = "participation.manage_training"
     template_name = "participation/training/lesson_form.html"
+    get_success_url = _ModuleMixin.module_url
 
-    def _lesson(self):
-        return get_object_or_404(Lesson, module=self.object, number=self.kwargs["number"])
+    def get_object(self):
+        module = super().get_object()
+        self.lesson = selectors.lesson_of(module=module, number=self.kwargs["number"])
+        return module
 
-    def get(self, request, slug, number):
-        lesson = self._lesson()
-        form = LessonForm(initial={"title": lesson.title, "body": lesson.body})
-        return render(
-            request, self.template_name, {"form": form, "module": self.object, "lesson": lesson}
+    def get_form(self, data=None, files=None):
+        if data is None:
+            return LessonForm(initial={"title": self.lesson.title, "body": self.lesson.body})
+        return LessonForm(data)
+
+    def get_context_data(self, **context) -> dict:
+        return super().get_context_data(lesson=self.lesson, **context)
+
+    def perform(self, form):
+        return services.lesson_update(
+            lesson=self.lesson, edited_by=self.request.user, **form.cleaned_data
         )
 
-    def post(self, request, slug, number):
-        lesson = self._lesson()
-        form = LessonForm(request.POST)
-        if form.is_valid():
-            try:
-                services.lesson_update(lesson=lesson, edited_by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Lesson {lesson.number} is saved.")
-                return redirect("training_detail", slug=self.object.slug)
-        return render(
-            request,
-            self.template_name,
-            {"form": form, "module": self.object, "lesson": lesson},
-            status=400,
-        )
+    def get_success_message(self, lesson) -> str:
+        return f"Lesson {lesson.number} is saved."
 
 
-class QuestionCreateView(_ModuleView):
+class QuestionCreateView(_ModuleMixin, ServiceFormView):
     permission_required = "participation.manage_training"
     template_name = "participation/training/question_form.html"
+    get_success_url = _ModuleMixin.module_url
 
-    def get(self, request, slug):
-        form = QuestionForm(module=self.object)
-        return render(request, self.template_name, {"form": form, "module": self.object})
+    def get_form(self, data=None, files=None):
+        return QuestionForm(data, module=self.object)
 
-    def post(self, request, slug):
-        form = QuestionForm(request.POST, module=self.object)
-        if form.is_valid():
-            try:
-                question = services.question_create(
-                    module=self.object,
-                    edited_by=request.user,
-                    text=form.cleaned_data["text"],
-                    choices=form.choices(),
-                    lesson=form.cleaned_data["lesson"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Question {question.number} is saved.")
-                return redirect("training_detail", slug=self.object.slug)
-        return render(
-            request, self.template_name, {"form": form, "module": self.object}, status=400
+    def perform(self, form):
+        return services.question_create(
+            module=self.object,
+            edited_by=self.request.user,
+            text=form.cleaned_data["text"],
+            choices=form.choices(),
+            lesson=form.cleaned_data["lesson"],
         )
 
+    def get_success_message(self, question) -> str:
+        return f"Question {question.number} is saved."
 
-class QuestionEditView(_ModuleView):
+
+class QuestionEditView(_ModuleMixin, ServiceFormView):
     permission_required = "participation.manage_training"
     template_name = "participation/training/question_form.html"
+    get_success_url = _ModuleMixin.module_url
 
-    def _question(self):
-        return get_object_or_404(QuizQuestion, module=self.object, number=self.kwargs["number"])
+    def get_object(self):
+        module = super().get_object()
+        self.question = selectors.question_of(module=module, number=self.kwargs["number"])
+        return module
 
-    def get(self, request, slug, number):
-        question = self._question()
-        form = QuestionForm(initial=QuestionForm.initial_from(question), module=self.object)
-        context = {"form": form, "module": self.object, "question": question}
-        return render(request, self.template_name, context)
+    def get_form(self, data=None, files=None):
+        if data is None:
+            initial = QuestionForm.initial_from(self.question)
+            return QuestionForm(initial=initial, module=self.object)
+        return QuestionForm(data, module=self.object)
 
-    def post(self, request, slug, number):
-        question = self._question()
-        form = QuestionForm(request.POST, module=self.object)
-        if form.is_valid():
-            try:
-                services.question_update(
-                    question=question,
-                    edited_by=request.user,
-                    text=form.cleaned_data["text"],
-                    choices=form.choices(),
-                    lesson=form.cleaned_data["lesson"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"Question {question.number} is saved.")
-                return redirect("training_detail", slug=self.object.slug)
-        context = {"form": form, "module": self.object, "question": question}
-        return render(request, self.template_name, context, status=400)
+    def get_context_data(self, **context) -> dict:
+        return super().get_context_data(question=self.question, **context)
+
+    def perform(self, form):
+        return services.question_update(
+            question=self.question,
+            edited_by=self.request.user,
+            text=form.cleaned_data["text"],
+            choices=form.choices(),
+            lesson=form.cleaned_data["lesson"],
+        )
+
+    def get_success_message(self, question) -> str:
+        return f"Question {question.number} is saved."

@@ -21,7 +21,7 @@ def test_download_has_my_information_and_nobody_elses(client, login, young_perso
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["account"]["email"] == young_person.email
-    assert [n["title"] for n in data["notifications"]] == ["Mine"]
+    assert [n["title"] for n in data["participation"]["notifications"]] == ["Mine"]
     assert "participation.training_and_activities" in data  # from the registry
     assert other.email not in response.content.decode()
 

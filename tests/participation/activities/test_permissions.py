@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from participation import services
 from participation.models import Role
+from participation.registry import registry
 from tests import factories
 from tests.participation.training.helpers import make_activity, young
 
@@ -46,9 +47,14 @@ PAGES = {
 
 
 @pytest.fixture
-def world(db):
+def world(db, monkeypatch):
     worker = factories.WorkerFactory()
     cicc = factories.GroupFactory(name="Children in Care Council", membership_is_sensitive=True)
+    # Only the group's own worker may set up its activities (its app tells the registry who).
+    cicc_worker = factories.WorkerFactory()
+    monkeypatch.setitem(
+        registry.group_worker_checks, "tests", lambda group, user: user.pk == cicc_worker.pk
+    )
     member = young()
     factories.MembershipFactory(group=cicc, user=member)
     open_activity = make_activity(worker=worker, capacity=10)
@@ -60,8 +66,11 @@ def world(db):
         "open": open_activity,
         "pending": pending,
         "past": past,
-        "group_activity": make_activity(worker=worker, audience_group=cicc, title="CiCC meeting"),
+        "group_activity": make_activity(
+            worker=cicc_worker, audience_group=cicc, title="CiCC meeting"
+        ),
         "worker": worker,
+        "cicc_worker": cicc_worker,
         "young_person": young(),
         "member": member,
         "officer": factories.StaffFactory(roles=[Role.OFFICER]),
@@ -119,6 +128,19 @@ def test_a_sensitive_groups_activities_are_not_listed_for_others(client, login, 
     assert "CiCC meeting" not in client.get(reverse("activity_list")).content.decode()
     login(world["member"])
     assert "CiCC meeting" in client.get(reverse("activity_list")).content.decode()
+
+
+def test_a_worker_is_listed_only_the_activities_they_can_open(client, login, world):
+    """A worker who doesn't run the sensitive group isn't offered its activity (it would
+    answer 403); the group's own worker is."""
+    login(world["worker"])
+    page = client.get(reverse("activity_list")).content.decode()
+    assert "CiCC meeting" not in page and "SpeakOut session" in page
+    login(world["cicc_worker"])
+    page = client.get(reverse("activity_list")).content.decode()
+    assert "CiCC meeting" in page
+    url = reverse("activity_detail", args=[world["group_activity"].pk])
+    assert client.get(url).status_code == 200
 
 
 def test_only_workers_see_who_signed_up(client, login, world):

@@ -187,9 +187,14 @@ def test_only_a_worker_records_consent(make_user):
 @pytest.mark.parametrize(
     ("fields", "age", "reason"),
     [
-        ({"min_age": 16}, 14, "This activity is for people aged 16 and over."),
-        ({"max_age": 12}, 14, "This activity is for people aged up to 12."),
-        ({"min_age": 11, "max_age": 13}, 15, "This activity is for people aged 11 to 13."),
+        # The base eligibility service's words: the age on the day, then who it is for.
+        ({"min_age": 16}, 14, "You are 14. This activity is for young people aged 16 or over."),
+        ({"max_age": 12}, 14, "You are 14. This activity is for young people aged 12 or under."),
+        (
+            {"min_age": 11, "max_age": 13},
+            15,
+            "You are 15. This activity is for young people aged 11 to 13.",
+        ),
     ],
 )
 def test_age_limits_are_explained(fields, age, reason):
@@ -277,7 +282,9 @@ def test_only_people_who_were_there_say_which_rung_it_reached():
     services.rung_rate(activity=activity, user=was_there, rung="consultation")
     services.rung_rate(activity=activity, user=was_there, rung="engagement")
     assert RungRating.objects.get().rung == "engagement"
-    with pytest.raises(ValidationError, match="Only people who were there"):
+    with pytest.raises(
+        ValidationError, match="You can say which rung it reached if you were there"
+    ):
         services.rung_rate(activity=activity, user=was_not, rung="co_production")
 
 

@@ -54,10 +54,10 @@ def test_a_refused_sign_up_says_why_on_the_page(client, login):
     activity = make_activity(min_age=16)
     login(young(age=14))
     page = client.get(reverse("activity_detail", args=[activity.pk])).content.decode()
-    assert "This activity is for people aged 16 and over." in page
+    assert "This activity is for young people aged 16 or over." in page
     response = client.post(reverse("activity_signup", args=[activity.pk]), follow=True)
     assert response.status_code == 200
-    assert "This activity is for people aged 16 and over." in response.content.decode()
+    assert "This activity is for young people aged 16 or over." in response.content.decode()
     assert not ActivitySignup.objects.exists()
 
 
@@ -298,7 +298,7 @@ def test_someone_who_was_there_says_which_rung_it_reached(client, login):
 
     login(young())
     response = client.post(reverse("activity_rung", args=[activity.pk]), {"rung": "coercion"})
-    assert "Only people who were there" in response.content.decode()
+    assert "You can say which rung it reached if you were there" in response.content.decode()
 
 
 def test_past_activities_are_listed_separately(client, login):

@@ -170,3 +170,38 @@ def test_my_page_shows_only_my_own_certificates(client, login, world):
     page = client.get(reverse("training_mine")).content.decode()
     assert reverse("training_certificate", args=[world["completion"].pk]) in page
     assert timezone.localdate().strftime("%Y") in page
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PROFESSIONAL, Role.OFFICER, Role.YOUNG_PERSON, Role.WORKER, Role.ADMINISTRATOR]
+)
+def test_the_list_offers_exactly_the_modules_they_can_open(client, login, role):
+    """Every module on the list opens for them (none answers 403), and every module that
+    opens for them is on the list."""
+    import re
+
+    from participation.models import TrainingModule
+
+    worker = factories.WorkerFactory()
+    for audience in ("young_people", "staff", "both"):
+        for published in (True, False):
+            services.training_module_create(
+                created_by=worker,
+                title=f"{audience} {'ready' if published else 'draft'}",
+                summary="Short words.",
+                audience=audience,
+                delivery="face_to_face",
+                is_published=published,
+            )
+    make_e_learning(worker=worker, audience="staff", title="Staff e-learning")
+    person = young() if role == Role.YOUNG_PERSON else factories.StaffFactory(roles=[role])
+    login(person)
+    page = client.get(reverse("training_list")).content.decode()
+    listed = set(re.findall(r'href="/training/([a-z0-9_-]+)/"', page)) - {"mine", "new"}
+    opens = {
+        m.slug
+        for m in TrainingModule.objects.all()
+        if client.get(reverse("training_detail", args=[m.slug])).status_code == 200
+    }
+    assert listed == opens
+    assert listed, "they should be offered something"
