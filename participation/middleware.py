@@ -1,6 +1,9 @@
 from allauth.mfa.utils import is_mfa_enabled
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from participation import request_cache
 
 MFA_CHECKED_SESSION_KEY = "portal.staff_mfa_ok"
 
@@ -13,6 +16,18 @@ def mfa_not_required(view):
     ballot), so it can skip the staff check and, on its fast path, never load the user."""
     view.mfa_not_required = True
     return view
+
+
+class PersonMiddleware:
+    """Right after AuthenticationMiddleware: `request.user` loaded with its roles and unread
+    count in one query (see participation/request_cache.py), still only when first used."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.user = SimpleLazyObject(lambda: request_cache.get_user(request))
+        return self.get_response(request)
 
 
 class StaffMFARequiredMiddleware:

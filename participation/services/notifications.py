@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from participation import request_cache
 from participation.models import Notification, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def notify(
         for u in users
     )
     ids = [n.pk for n in rows]
+    request_cache.forget_unread(users)
 
     def queue():
         from participation.tasks import deliver_notification
@@ -99,6 +101,7 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     rows = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
+    request_cache.forget_unread([user])
     return rows.update(read_at=timezone.now())
 
 

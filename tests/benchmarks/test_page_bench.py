@@ -1,0 +1,204 @@
+"""The pages young people and workers use most, each beside a bare template page (issue 24).
+
+Production settings (DEBUG off, PostgreSQL with connections kept, sessions on Redis, gunicorn
+gthread 2 x 4 with --reuse-port as in the Procfile), the demo data (BENCH_VOLUME=1 adds
+`manage.py bench_volume`: 5,000 young people, 200 forums, 2,000 activities, 50,000
+notifications), a logged-in young person (and the demo worker for the worker's pages), wrk with
+50 connections. In each round every page runs beside the bare page (a small template, no
+database, no middleware: page_wsgi.py), the two in alternating order; a page's figure is the
+median of its rounds' ratios. Reports each page's ratio, req/s, p50, p99 and non-2xx.
+
+Targets (every page >= 0.3 of the bare page, median >= 0.4) are reported, not enforced, unless
+BENCH_ENFORCE_PAGES=1. Run: `make bench`, or
+`.venv/bin/python -m pytest tests/benchmarks/test_page_bench.py -m bench -s -o addopts=""`.
+"""
+
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.benchmarks.conftest import ROOT, VENV_BIN, _free_port
+
+DATABASE_URL = os.environ.get(
+    "BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_bench_pages"
+)
+REDIS_URL = os.environ.get("BENCH_PAGES_REDIS_URL", "redis://127.0.0.1:6379/8")
+CONNECTIONS = int(os.environ.get("BENCH_PAGE_CONNECTIONS", "50"))
+DURATION = int(os.environ.get("BENCH_PAGE_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "3"))
+WORKERS, THREADS = 2, 4  # as the Procfile
+BARE_PAGE_PATH = "/bench/bare-page/"  # page_urls.BARE_PAGE_PATH (that module loads the portal)
+LUA = str(ROOT / "tests" / "benchmarks" / "get.lua")
+
+PAGES = [
+    ("/ (logged in)", "/", "young"),
+    ("/notifications/", "/notifications/", "young"),
+    ("/my-data/", "/my-data/", "young"),
+    ("/elections/", "/elections/", "young"),
+    ("/training/", "/training/", "young"),
+    ("/forums/", "/forums/", "young"),
+    ("/activities/", "/activities/", "young"),
+    ("/forums/mine/", "/forums/mine/", "young"),
+    ("/training/mine/", "/training/mine/", "young"),
+    ("/forums/youth-council/", "/forums/youth-council/", "young"),
+    ("/ (anonymous)", "/", None),
+    ("worker: /forums/youth-council/", "/forums/youth-council/", "worker"),
+    ("worker: requests list", "/forums/youth-council/requests/", "worker"),
+]
+
+
+def _env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.benchmarks.page_settings",
+        DATABASE_URL=DATABASE_URL,
+        REDIS_URL=REDIS_URL,
+        DEBUG="false",
+        TESTING="false",
+        SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        SECURE_SSL_REDIRECT="false",
+        CONN_MAX_AGE="600",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+@pytest.fixture(scope="module")
+def page_server(wrk, tmp_path_factory):
+    try:
+        import psycopg2
+        import redis
+    except ImportError as error:
+        pytest.skip(f"page benchmark skipped: {error}")
+    admin_dsn = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    try:
+        admin = psycopg2.connect(admin_dsn, connect_timeout=3)
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except Exception as error:  # noqa: BLE001
+        pytest.skip(f"page benchmark skipped: PostgreSQL or Redis not reachable: {error}")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    env = _env()
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    out = tmp_path_factory.mktemp("pages")
+    subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.page_data", str(out)],
+        cwd=ROOT,
+        env={**env, "DEBUG": "true"},  # seed_demo runs only with DEBUG on; the server does not
+        check=True,
+    )
+    cookies = json.loads((out / "cookies.json").read_text())
+    port = _free_port()
+    log = open(ROOT / "var" / "bench-pages-gunicorn.log", "w")  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "tests.benchmarks.page_wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            str(WORKERS),
+            "--threads",
+            str(THREADS),
+            "--reuse-port",
+            "--keep-alive",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + BARE_PAGE_PATH, timeout=2).read()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail(f"gunicorn did not start; see {log.name}")
+            time.sleep(0.2)
+    yield base, cookies
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(20)
+    log.close()
+
+
+def run_wrk(wrk, url: str, cookie: str | None, seconds: int) -> dict:
+    command = [wrk, "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "30s"]
+    command += ["-s", LUA, url, "--", cookie or "-"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+    result = json.loads(line[len("RESULT ") :])
+    result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def test_pages_beside_a_bare_template_page(wrk, page_server):
+    base, cookies = page_server
+    bare_url = base + BARE_PAGE_PATH
+    run_wrk(wrk, bare_url, None, 2)
+    for _, path, who in PAGES:  # warm up every page (templates, prepared caches)
+        run_wrk(wrk, base + path, cookies.get(who), 1)
+    rounds = {label: [] for label, _, _ in PAGES}
+    for i in range(ROUNDS):
+        for j, (label, path, who) in enumerate(PAGES):
+            runs = [
+                ("bare", lambda: run_wrk(wrk, bare_url, None, DURATION)),
+                ("page", lambda p=path, w=who: run_wrk(wrk, base + p, cookies.get(w), DURATION)),
+            ]
+            if (i + j) % 2:
+                runs.reverse()
+            done = {name: run() for name, run in runs}
+            rounds[label].append(done)
+    report, ratios = {}, []
+    for label, _, _ in PAGES:
+        rs = rounds[label]
+        ratio = statistics.median(r["page"]["rate"] / max(r["bare"]["rate"], 1e-9) for r in rs)
+        ratios.append(ratio)
+        non_2xx = sum(
+            n for r in rs for s, n in r["page"]["statuses"].items() if not s.startswith("2")
+        )
+        report[label] = {
+            "ratio": round(ratio, 2),
+            "per_second": round(statistics.median(r["page"]["rate"] for r in rs)),
+            "bare_per_second": round(statistics.median(r["bare"]["rate"] for r in rs)),
+            "p50_ms": round(statistics.median(r["page"]["p50_us"] for r in rs) / 1000, 1),
+            "p99_ms": round(statistics.median(r["page"]["p99_us"] for r in rs) / 1000, 1),
+            "bare_p99_ms": round(statistics.median(r["bare"]["p99_us"] for r in rs) / 1000, 1),
+            "non_2xx": non_2xx,
+            "statuses": sorted({s for r in rs for s in r["page"]["statuses"]}),
+            "bare_statuses": sorted({s for r in rs for s in r["bare"]["statuses"]}),
+            "errors": sum(r["page"]["errors"] + r["bare"]["errors"] for r in rs),
+        }
+    summary = {
+        "server": f"gunicorn gthread {WORKERS} x {THREADS}, --reuse-port, sessions on Redis",
+        "data": "demo + bench_volume" if os.environ.get("BENCH_VOLUME") == "1" else "demo",
+        "connections": CONNECTIONS,
+        "rounds": f"{ROUNDS} x {DURATION} s per page and per bare run, alternating",
+        "median_ratio": round(statistics.median(ratios), 2),
+        "min_ratio": round(min(ratios), 2),
+        "targets": "every page >= 0.3, median >= 0.4 (reported, not enforced)",
+        "pages": report,
+    }
+    print("\nBENCH pages vs a bare template page\n" + json.dumps(summary, indent=2))
+    if os.environ.get("BENCH_ENFORCE_PAGES") == "1":
+        assert min(ratios) >= 0.3 and statistics.median(ratios) >= 0.4, summary
+    assert all(r["non_2xx"] == 0 for r in report.values()), report
