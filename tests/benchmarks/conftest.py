@@ -10,6 +10,7 @@ The server runs as production does (DEBUG off, connections kept open, gthread wo
 --reuse-port), with tests/benchmarks/settings.py on top of config/settings.py.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -104,36 +105,43 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def bench_server(bench_database):
-    gunicorn = VENV_BIN / "gunicorn"
-    if not gunicorn.exists():
+@contextlib.contextmanager
+def gunicorn(
+    app: str,
+    *,
+    env: dict,
+    workers: int,
+    threads: int,
+    ready_path: str,
+    log_name: str,
+    extra: tuple[str, ...] = (),
+):
+    """Serve `app` as production does (gthread, --reuse-port, keep-alive) until the block ends;
+    yields the base URL once `ready_path` answers."""
+    binary = VENV_BIN / "gunicorn"
+    if not binary.exists():
         pytest.skip("benchmark skipped: gunicorn is not installed in the virtualenv")
     port = _free_port()
-    log = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115
+    log = open(ROOT / "var" / log_name, "w")  # noqa: SIM115
     server = subprocess.Popen(
         [
-            str(gunicorn),
-            # config.wsgi's application, plus the bare view without middleware (see wsgi.py).
-            "tests.benchmarks.wsgi:application",
+            str(binary),
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--worker-class",
             "gthread",
             "--workers",
-            str(WORKERS),
+            str(workers),
             "--threads",
-            str(THREADS),
+            str(threads),
             "--reuse-port",
-            "--backlog",
-            "2048",
             "--keep-alive",
             "30",
-            "--worker-connections",
-            "1000",
+            *extra,
         ],
         cwd=ROOT,
-        env=_server_env(),
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -142,14 +150,31 @@ def bench_server(bench_database):
     deadline = time.monotonic() + 30
     while True:
         try:
-            urllib.request.urlopen(f"{base}/privacy/", timeout=2).read()
+            urllib.request.urlopen(base + ready_path, timeout=2).read()
             break
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
                 pytest.fail(f"gunicorn did not start; see {log.name}")
             time.sleep(0.2)
-    yield base
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(20)
-    log.close()
+    try:
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def bench_server(bench_database):
+    # config.wsgi's application, plus the bare view without middleware (see wsgi.py).
+    with gunicorn(
+        "tests.benchmarks.wsgi:application",
+        env=_server_env(),
+        workers=WORKERS,
+        threads=THREADS,
+        ready_path="/privacy/",
+        log_name="bench-gunicorn.log",
+        extra=("--backlog", "2048", "--worker-connections", "1000"),
+    ) as base:
+        yield base

@@ -15,16 +15,13 @@ BENCH_ENFORCE_PAGES=1. Run: `make bench`, or
 
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.benchmarks.conftest import ROOT, VENV_BIN, _free_port
+from tests.benchmarks.conftest import ROOT, gunicorn
 
 DATABASE_URL = os.environ.get(
     "BENCH_PAGES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/h_bench_pages"
@@ -100,45 +97,15 @@ def page_server(wrk, tmp_path_factory):
         check=True,
     )
     cookies = json.loads((out / "cookies.json").read_text())
-    port = _free_port()
-    log = open(ROOT / "var" / "bench-pages-gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "tests.benchmarks.page_wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            str(WORKERS),
-            "--threads",
-            str(THREADS),
-            "--reuse-port",
-            "--keep-alive",
-            "30",
-        ],
-        cwd=ROOT,
+    with gunicorn(
+        "tests.benchmarks.page_wsgi:application",
         env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + BARE_PAGE_PATH, timeout=2).read()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"gunicorn did not start; see {log.name}")
-            time.sleep(0.2)
-    yield base, cookies
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(20)
-    log.close()
+        workers=WORKERS,
+        threads=THREADS,
+        ready_path=BARE_PAGE_PATH,
+        log_name="bench-pages-gunicorn.log",
+    ) as base:
+        yield base, cookies
 
 
 def run_wrk(wrk, url: str, cookie: str | None, seconds: int) -> dict:
