@@ -15,17 +15,11 @@ from participation.views.base import (
     ServiceFormView,
 )
 
-# The old names, kept for the apps that still import them (forums, elections).
-StaffPageMixin = PermissionPageMixin
-ObjectPermissionMixin = ObjectPageMixin
-
 __all__ = [
     "ObjectPageMixin",
-    "ObjectPermissionMixin",
     "PermissionPageMixin",
     "ServiceActionView",
     "ServiceFormView",
-    "StaffPageMixin",
     "add_service_errors",
     "run_service",
 ]
