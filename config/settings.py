@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "participation",
+    "participation.voice",
     "forums",
     "forums.elections",
     "charter",
