@@ -127,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL and not TESTING:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "participation.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}
     }
     # Sessions read from Redis and kept in the database, so logging out or a password change
     # still ends a session everywhere, without a database read on every request.
@@ -135,6 +135,24 @@ if REDIS_URL and not TESTING:
 else:
     # Tests clear the cache between tests; a shared Redis would also lose the broker's queues.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Kept pages and the versions of the tables they were drawn from (participation/page_cache.py).
+# Every process that writes must share it: Redis, or files on the embedded default (the web
+# server and the Celery worker are two processes there); local memory only in tests.
+if REDIS_URL and not TESTING:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+elif TESTING:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "page-cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "participation.User"

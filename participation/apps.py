@@ -8,13 +8,14 @@ class ParticipationConfig(AppConfig):
 
     def ready(self):
         # Registers the `rules` permissions (autodiscovery only looks for modules named rules.py).
-        from participation import permissions  # noqa: F401
+        from participation import page_cache, permissions  # noqa: F401
         from participation.demo import seed_training_and_activities
         from participation.registry import registry
         from participation.selectors import activities as activity_selectors
         from participation.selectors import training as training_selectors
         from participation.services import personal_data
 
+        page_cache.install()
         registry.add_demo_seeder(
             "participation.training_and_activities", seed_training_and_activities, order=10
         )

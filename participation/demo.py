@@ -27,6 +27,14 @@ ORGANISATIONS = [
     ("HeadStart Kent", OrganisationKind.PROGRAMME, "Kent"),
     ("Kent Clinical Commissioning Group", OrganisationKind.NHS, "Kent"),
     ("Bilston Youth Project", OrganisationKind.PROVIDER, "Bilston"),
+    # Schools, community groups and specialist services the seeds name, so a worker can
+    # choose them as polling stations straight away.
+    ("Heath Park School", OrganisationKind.SCHOOL, "Wolverhampton"),
+    ("Changing Our Lives", OrganisationKind.CHARITY, "Wolverhampton"),
+    ("Lego Club", OrganisationKind.COMMUNITY, "Kent"),
+    ("Kent Mind", OrganisationKind.CHARITY, "Kent"),
+    ("Self Esteem Team", OrganisationKind.CHARITY, "Kent"),
+    ("Kent CAMHS", OrganisationKind.SERVICE, "Kent"),
 ]
 
 BOARDS = [

@@ -249,6 +249,13 @@ permission(
     is_young_person,
     refusal="Only young people say which rung of the ladder an activity reached.",
 )
+# Schools, community groups and services: workers add them so they can be polling stations
+# and places where things happen, without needing the admin site.
+permission(
+    "participation.manage_organisations",
+    is_worker | is_administrator,
+    refusal="Only a participation worker can add or change schools and groups.",
+)
 
 
 def _add_unlock_perms() -> None:

@@ -13,9 +13,10 @@ def current_totp_code(secret: str = factories.TOTP_SECRET) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["pages"].clear()
     yield
 
 

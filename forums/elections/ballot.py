@@ -21,12 +21,15 @@ be paired through what the database keeps about *when and in what order* they we
 - order: PostgreSQL appends new rows to the end of the table, and every row carries the id of
   the transaction that wrote it (`xmin`), so a fresh vote sits in the same place in its table,
   and carries the same `xmin`, as its voter's mark. The *mixer* removes both: it deletes the
-  waiting votes and receipts and writes them again in one statement, in random order, with new
-  keys. After that every mixed vote has the mixer's transaction id and a random place
-  (`ctid`). The mixer runs every minute while voting is open (`mix_ballot_boxes`, once at least
-  `MIX_BATCH_MIN` votes are waiting, so a batch always hides each vote among many voters), and
-  over the *whole* box when voting closes, before the count. The dead copies are vacuumed
-  after the mix (`vacuum_ballot_tables`).
+  votes and receipts and writes them again in one statement, sorted by what they say (not by
+  when they came), with new keys. After that every mixed vote has the mixer's transaction id
+  and a place (`ctid`) that tells nothing about its voter. The mixer runs every minute while
+  voting is open (`mix_ballot_boxes`), whatever the number waiting: a small box (up to
+  `SMALL_BOX_MAX` votes) is rewritten whole whenever a vote is waiting, so even a lone vote is
+  never the only row rewritten; a large one has its waiting votes rewritten with `BATCH_COVER`
+  others picked at random. So no vote is pairable with its mark for more than about a minute.
+  The whole box is rewritten again when voting closes, before the count. The dead copies are
+  vacuumed after the mix (`vacuum_ballot_tables`).
 
 Voting codes (issue 14) work the same way: the code's row keeps only a keyed hash, its
 polling station and `used`; the vote carries the station (many voters) and never the code. The

@@ -1,6 +1,11 @@
-from django import forms
+from urllib.parse import urlencode
 
-from participation.models import Group, GroupKind, Organisation, OrganisationKind
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from participation.models import Group, GroupKind, Organisation
+from participation.selectors.organisations import polling_station_places
 
 from .models import Constituency, ElectionKind, ReservedSeat
 from .refusals import BallotRefused
@@ -86,7 +91,13 @@ class ElectionForm(forms.Form):
     )
 
 
+# The manage page shows several forms at once, so each kind has its own prefix: its fields'
+# ids (id_seat-name, id_constituency-name) and the names they post stay apart, and every label
+# points at its own control.
+
+
 class ReservedSeatForm(forms.Form):
+    prefix = "seat"
     name = forms.CharField(
         label="Who are the seats kept for?",
         max_length=200,
@@ -105,6 +116,7 @@ class ReservedSeatForm(forms.Form):
 
 
 class TopicForm(forms.Form):
+    prefix = "topic"
     title = forms.CharField(label="Topic", max_length=200)
     description = forms.CharField(
         label="Say a bit more (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -170,8 +182,10 @@ class TieForm(forms.Form):
         error_messages={"required": "Choose who wins the tied seats."},
     )
 
-    def __init__(self, *args, tied=(), places: int = 1, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, tied=(), places: int = 1, constituency=None, **kwargs):
+        # One tie form per constituency can show at once.
+        prefix = f"tie{constituency.pk}" if constituency is not None else None
+        super().__init__(*args, prefix=prefix, **kwargs)
         field = self.fields["winners"]
         field.choices = [(c.pk, c.user.display_name) for c in tied]
         field.help_text = (
@@ -181,6 +195,7 @@ class TieForm(forms.Form):
 
 
 class ConstituencyForm(forms.Form):
+    prefix = "constituency"
     name = forms.CharField(
         label="Constituency name", max_length=200, help_text="For example: a school or an area."
     )
@@ -192,13 +207,29 @@ class ConstituencyForm(forms.Form):
     )
 
 
+class ConstituencyRenameForm(forms.Form):
+    """One per constituency on the manage page, so its prefix carries the constituency's id."""
+
+    name = forms.CharField(label="New name", max_length=200)
+
+    def __init__(self, *args, constituency=None, **kwargs):
+        super().__init__(*args, prefix=f"rename{constituency.pk}", **kwargs)
+        self.fields["name"].label = f"New name for {constituency.name}"
+        if not self.is_bound:
+            self.initial["name"] = constituency.name
+
+
+def _place_label(organisation) -> str:
+    where = f", {organisation.area}" if organisation.area else ""
+    return f"{organisation.name} ({organisation.get_kind_display()}{where})"
+
+
 class StationForm(forms.Form):
     constituency = forms.ModelChoiceField(queryset=None, label="Constituency")
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(
-            kind__in=[OrganisationKind.SCHOOL, OrganisationKind.COMMUNITY, OrganisationKind.OTHER]
-        ),
-        label="School or group",
+        queryset=Organisation.objects.none(),
+        label="School, group or service",
+        empty_label="Choose one",
     )
     contact_email = forms.EmailField(
         label="Contact's email", help_text="A teacher or youth worker with an account here."
@@ -211,6 +242,19 @@ class StationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["constituency"].queryset = (
             election.constituencies.all() if election else Constituency.objects.none()
+        )
+        # The base keeps the schools, groups and services; a worker adds a missing one there
+        # and comes straight back here.
+        places = self.fields["organisation"]
+        places.queryset = polling_station_places()
+        places.label_from_instance = _place_label
+        add_url = reverse("organisation_create")
+        if election is not None:
+            add_url += "?" + urlencode(
+                {"kind": "school", "next": reverse("elections:manage", args=[election.pk])}
+            )
+        places.help_text = format_html(
+            'Not in the list? <a href="{}">Add a school or group</a>.', add_url
         )
 
     def clean_contact_email(self):

@@ -50,6 +50,7 @@ __all__ = [
     "candidate_stand",
     "candidate_withdraw",
     "constituency_add",
+    "constituency_rename",
     "election_close",
     "election_create",
     "election_publish",
@@ -174,6 +175,32 @@ def constituency_add(
     )
     constituency.full_clean()
     constituency.save()
+    return constituency
+
+
+@transaction.atomic
+def constituency_rename(*, actor: User, constituency: Constituency, name: str) -> Constituency:
+    """The first constituency starts with the election's title; a worker can rename any of
+    them while the election is a draft (after that, ballots and leaflets carry the name)."""
+    election = constituency.election
+    require(actor, "elections.set_up_election", election)
+    if election.status != ElectionStatus.DRAFT:
+        raise ValidationError(
+            "You can only change a constituency's name before the election is published.",
+            code="not_draft",
+        )
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Type the new name."})
+    constituency.name = name
+    constituency.full_clean()
+    constituency.save(update_fields=["name"])
+    audit(
+        actor=actor,
+        action="election.constituency_rename",
+        target=election,
+        constituency=constituency.pk,
+    )
     return constituency
 
 

@@ -8,7 +8,8 @@ from .models import Election, ElectionStatus
 
 @shared_task
 def mix_ballot_boxes() -> int:
-    """Every minute: mix waiting votes of open elections into their boxes (see ballot.py)."""
+    """Every minute, whatever the number waiting: mix the boxes of open elections that have a
+    waiting vote (see mixing.py)."""
     mixed = 0
     for pk in Election.objects.filter(status=ElectionStatus.OPEN).values_list("pk", flat=True):
         mixed += services.ballot_box_mix(election_id=pk)

@@ -19,6 +19,11 @@ urlpatterns = [
         manage.ConstituencyAddView.as_view(),
         name="constituency_add",
     ),
+    path(
+        "<int:pk>/manage/constituencies/<int:constituency_pk>/name/",
+        manage.ConstituencyRenameView.as_view(),
+        name="constituency_rename",
+    ),
     path("<int:pk>/manage/seats/", manage.ReservedSeatAddView.as_view(), name="seat_add"),
     path("<int:pk>/manage/stations/", manage.StationAddView.as_view(), name="station_add"),
     path("<int:pk>/manage/topics/", manage.TopicAddView.as_view(), name="topic_add"),

@@ -240,12 +240,8 @@ def action_status_set(*, action: MeetingAction, status: str, changed_by: User) -
 
 
 def action_you_said_draft(action: MeetingAction) -> dict:
-    """The plain arguments a "you said" item needs, taken from a meeting action.
-
-    This is the whole hand-over to participation's "you said, we did" flow: when participation
-    gains `you_said_raise(...)`, it is called with these and returns the item, whose id goes in
-    `action.you_said_item_id` (see `action_raise_you_said`).
-    """
+    """The plain arguments a "you said" item needs, taken from a meeting action: the whole
+    hand-over to participation's "you said, we did" flow (see `action_raise_you_said`)."""
     meeting = action.meeting
     forum = meeting.forum
     body = action.description
@@ -257,18 +253,16 @@ def action_you_said_draft(action: MeetingAction) -> dict:
         "group": forum.group,
         "source": "forum_meeting_action",
         "source_url": reverse("forums:meeting", args=[meeting.pk]),
+        "topic": "other",
     }
 
 
 @transaction.atomic
 def action_raise_you_said(*, action: MeetingAction, raised_by: User) -> MeetingAction:
-    """Raise a "you said" item from a meeting action.
+    """Raise a "you said" item from a meeting action, through participation's "you said"
+    service, and remember which item it became (`you_said_item_id`)."""
+    from participation.voice.services import item_raise
 
-    Until participation/ has "you said" items, this records the intention (who, when) and the
-    draft, so nothing is lost: the items waiting are those with `you_said_raised_at` set and no
-    `you_said_item_id` (`selectors.actions_waiting_for_you_said`), and the one change needed
-    later is to call participation's service here and store the id it returns.
-    """
     action = (
         MeetingAction.objects.select_for_update(of=("self",))
         .select_related("meeting__forum__group", "meeting__activity", "agenda_item")
@@ -281,10 +275,20 @@ def action_raise_you_said(*, action: MeetingAction, raised_by: User) -> MeetingA
         raise ValidationError(
             'This action is not going ahead, so it can\'t raise a "you said" item.'
         )
-    action_you_said_draft(action)  # fails loudly now, not later, if the draft can't be made
+    draft = action_you_said_draft(action)
+    item = item_raise(
+        raised_by=raised_by,
+        topic=draft["topic"],
+        title=draft["title"],
+        text=draft["body"],
+        source=draft["source"],
+        group=draft["group"],
+        source_url=draft["source_url"],
+    )
     action.you_said_raised_at = timezone.now()
     action.you_said_raised_by = raised_by
-    action.save(update_fields=["you_said_raised_at", "you_said_raised_by"])
+    action.you_said_item_id = item.pk
+    action.save(update_fields=["you_said_raised_at", "you_said_raised_by", "you_said_item_id"])
     audit(actor=raised_by, action="forums.action.raise_you_said", target=action)
     return action
 

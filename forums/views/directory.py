@@ -10,12 +10,12 @@ from forums import forms, selectors, services
 from forums.services.forums import FORUM_FIELDS
 from participation.access import allowed
 from participation.forms.base import run_service
-from participation.views.base import ServiceFormView
+from participation.views.base import CachedPageMixin, ServiceFormView
 
 from .base import ForumFormView, found
 
 
-class ForumListView(View):
+class ForumListView(CachedPageMixin, View):
     def get(self, request):
         user = request.user
         return render(
@@ -29,7 +29,7 @@ class ForumListView(View):
         )
 
 
-class ForumDetailView(View):
+class ForumDetailView(CachedPageMixin, View):
     def get(self, request, slug):
         forum = found(selectors.forum_by_slug(slug=slug))
         user = request.user

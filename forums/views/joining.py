@@ -10,6 +10,7 @@ from django.views import View
 from forums import forms, selectors, services
 from forums.models import APPLICATION_FLOW, NOMINATION_FLOW, JoinRoute
 from participation.access import fetch_or_404
+from participation.views.base import CachedPageMixin
 
 from .base import ForumActionView, ForumFormView, ForumPage
 
@@ -157,7 +158,7 @@ class LeaveView(ForumFormView):
         return reverse("forums:mine")
 
 
-class MyForumsView(LoginRequiredMixin, View):
+class MyForumsView(CachedPageMixin, LoginRequiredMixin, View):
     def get(self, request):
         return render(request, "forums/mine.html", selectors.my_forums(user=request.user))
 
@@ -183,7 +184,7 @@ class ApplicationWithdrawView(ForumActionView):
         return reverse("forums:mine")
 
 
-class RequestsView(ForumPage):
+class RequestsView(CachedPageMixin, ForumPage):
     permission_required = "forums.decide_requests"
     template_name = "forums/requests.html"
 

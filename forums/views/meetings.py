@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forums import forms, selectors, services
+from participation.views.base import CachedPageMixin
 
 from .base import ForumActionView, ForumFormView, ForumPage, found
 
@@ -55,7 +56,7 @@ class _MeetingPageMixin:
         return reverse("forums:meeting", args=[self.object.pk])
 
 
-class MeetingView(_MeetingPageMixin, ForumPage):
+class MeetingView(CachedPageMixin, _MeetingPageMixin, ForumPage):
     permission_required = "forums.view_meeting"
     template_name = "forums/meeting.html"
 

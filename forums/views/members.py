@@ -7,11 +7,12 @@ from django.urls import reverse
 
 from forums import forms, selectors, services
 from participation.forms.base import run_service
+from participation.views.base import CachedPageMixin
 
 from .base import ForumFormView, ForumPage, found
 
 
-class MembersView(ForumPage):
+class MembersView(CachedPageMixin, ForumPage):
     permission_required = "forums.view_members"
     template_name = "forums/members.html"
 

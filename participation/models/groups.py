@@ -9,6 +9,7 @@ class OrganisationKind(models.TextChoices):
     NHS = "nhs", "NHS"
     SCHOOL = "school", "School"
     COMMUNITY = "community", "Community group"
+    SERVICE = "service", "Specialist service"
     CHARITY = "charity", "Charity"
     POLICE = "police", "Police"
     PROVIDER = "provider", "Provider"

@@ -1,8 +1,16 @@
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+
+def last_valid_day(expires_on: date | None) -> date | None:
+    """The one rule for how long training lasts: `expires_on` is the first day it no longer
+    counts, so the day before is the last day it does. Every "valid until" shows this day."""
+    return expires_on - timedelta(days=1) if expires_on else None
 
 
 class TrainingAudience(models.TextChoices):
@@ -232,5 +240,10 @@ class TrainingCompletion(models.Model):
     def was_face_to_face(self) -> bool:
         return self.method in (CompletionMethod.FACE_TO_FACE,)
 
+    @property
+    def valid_until(self) -> date | None:
+        """The last day it counts, or None if it never runs out."""
+        return last_valid_day(self.expires_on)
+
     def is_valid_on(self, on) -> bool:
-        return self.completed_on <= on and (self.expires_on is None or on < self.expires_on)
+        return self.completed_on <= on and (self.valid_until is None or on <= self.valid_until)

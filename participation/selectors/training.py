@@ -25,6 +25,7 @@ from participation.models import (
     TrainingModule,
     User,
 )
+from participation.models.training import last_valid_day
 
 
 def audiences_for(user: User) -> list[str]:
@@ -82,13 +83,15 @@ class ModuleStatus:
 
 
 def module_status(module: TrainingModule, *, today: date) -> ModuleStatus:
-    completed_on, expires_on = module.last_completed_on, module.last_expires_on
+    completed_on, valid_until = module.last_completed_on, last_valid_day(module.last_expires_on)
     if completed_on:
-        if expires_on is None:
+        if valid_until is None:
             return ModuleStatus("done", "Done")
-        if today < expires_on:
-            return ModuleStatus("done", f"Done. Valid until {expires_on:%-d %B %Y}")
-        return ModuleStatus("expired", f"Ran out on {expires_on:%-d %B %Y}. Do the refresher")
+        if today <= valid_until:
+            return ModuleStatus("done", f"Done. Valid until {valid_until:%-d %B %Y}")
+        return ModuleStatus(
+            "expired", f"Ran out: it was valid until {valid_until:%-d %B %Y}. Do the refresher"
+        )
     if module.lessons_done:
         return ModuleStatus(
             "in_progress", f"Started: {module.lessons_done} of {module.lesson_count} lessons read"

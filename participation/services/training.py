@@ -81,7 +81,7 @@ def is_trained(person: User, unlocks: str, *, on: date | None = None) -> Trainin
     if valid:
         # Prefer the one that lasts longest, so the reason gives the latest date it runs to.
         best = max(valid, key=lambda c: c.expires_on or date.max)
-        until = f", and it is valid until {_long_date(best.expires_on)}" if best.expires_on else ""
+        until = f", and it is valid until {_long_date(best.valid_until)}" if best.expires_on else ""
         return TrainingCheck(
             True,
             f"{person.display_name} did {best.module.title} on "
@@ -92,9 +92,9 @@ def is_trained(person: User, unlocks: str, *, on: date | None = None) -> Trainin
         last = completions[0]
         return TrainingCheck(
             False,
-            f"{person.display_name}'s {last.module.title} training ran out on "
-            f"{_long_date(last.expires_on)}. They need to do the refresher before they can "
-            f"be a {label} again.",
+            f"{person.display_name}'s {last.module.title} training was valid until "
+            f"{_long_date(last.valid_until)}, so it has run out. They need to do the refresher "
+            f"before they can be a {label} again.",
             last,
         )
     modules = ", ".join(
@@ -538,12 +538,12 @@ def training_expiry_notes_send(*, today: date | None = None) -> int:
             if not claimed or renewed:
                 continue
             person, module = completion.user, completion.module
-            when = _long_date(completion.expires_on)
+            when = _long_date(completion.valid_until)
             url = reverse("training_detail", args=[module.slug])
             notify(
                 recipients=person,
                 kind="training.expiring",
-                title=f"Your {module.title} training runs out on {when}",
+                title=f"Your {module.title} training is only valid until {when}",
                 body="Do the refresher before then to keep doing the things it lets you do.",
                 url=url,
             )
@@ -552,7 +552,10 @@ def training_expiry_notes_send(*, today: date | None = None) -> int:
                 notify(
                     recipients=workers,
                     kind="training.expiring_worker",
-                    title=f"{person.display_name}'s {module.title} training runs out on {when}",
+                    title=(
+                        f"{person.display_name}'s {module.title} training is only valid until "
+                        f"{when}"
+                    ),
                     body="They have been told. They may need help to book the refresher.",
                     url=reverse("training_person", args=[person.pk]),
                 )

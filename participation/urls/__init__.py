@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("training/", include("participation.urls.training")),
     path("activities/", include("participation.urls.activities")),
+    path("staff/organisations/", include("participation.urls.organisations")),
 ]

@@ -9,6 +9,7 @@ from participation import selectors, services
 from participation.forms import NotificationPreferenceForm, YoungPersonAccountForm
 from participation.forms.base import add_service_errors, run_service
 from participation.views.base import (
+    CachedPageMixin,
     ObjectPageMixin,
     PermissionPageMixin,
     ServiceActionView,
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-class HomeView(TemplateView):
+class HomeView(CachedPageMixin, TemplateView):
     """What is waiting for this person now (from every app, through the registry), then what
     they can do here, with links only to pages they can open."""
 
@@ -40,7 +41,7 @@ class HomeView(TemplateView):
         )
 
 
-class PrivacyView(TemplateView):
+class PrivacyView(CachedPageMixin, TemplateView):
     template_name = "participation/privacy.html"
 
 
@@ -73,7 +74,7 @@ class YoungPersonCreateView(ServiceFormView):
         return reverse("staff_home")
 
 
-class NotificationListView(LoginRequiredMixin, View):
+class NotificationListView(CachedPageMixin, LoginRequiredMixin, View):
     template_name = "participation/notifications.html"
 
     def get(self, request):

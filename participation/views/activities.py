@@ -17,6 +17,7 @@ from participation.models import AttendanceStatus, LadderRung, SignupStatus
 from participation.models.activities import LADDER_RUNG_MEANING
 from participation.selectors import activities as selectors
 from participation.views.base import (
+    CachedPageMixin,
     ObjectPageMixin,
     PermissionPageMixin,
     ServiceActionView,
@@ -38,7 +39,7 @@ SIGNUP_MESSAGES = {
 }
 
 
-class ActivityListView(PermissionPageMixin, View):
+class ActivityListView(CachedPageMixin, PermissionPageMixin, View):
     permission_required = "participation.view_activities"
 
     def get(self, request):
@@ -67,7 +68,7 @@ class _ActivityMixin:
         return reverse("activity_detail", args=[self.object.pk])
 
 
-class ActivityDetailView(_ActivityMixin, ObjectPageMixin, View):
+class ActivityDetailView(CachedPageMixin, _ActivityMixin, ObjectPageMixin, View):
     permission_required = "participation.view_activity"
 
     def get(self, request, pk):

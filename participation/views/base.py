@@ -6,6 +6,7 @@
 - `ServiceFormView`: GET shows the form; POST validates it and calls `perform(form)`, one
   service; the service's refusal appears in the form's error summary with everything typed
   kept (status 400), and nothing is saved.
+- `CachedPageMixin`: a page kept per person and per version of its data (page_cache.py).
 - `ServiceActionView`: a button (POST only) that calls one service and goes back with its
   message, or its refusal.
 """
@@ -18,7 +19,18 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.views import View
 
+from participation import page_cache
 from participation.forms.base import attempt, run_service
+
+
+class CachedPageMixin:
+    """Put first in a page view's bases: its GET page is kept per person and per version of the
+    data it was drawn from, and served again until one of them changes (page_cache.py). The
+    permission check runs inside, so a kept page is only ever one this person was let see."""
+
+    def dispatch(self, request, *args, **kwargs):
+        draw = super().dispatch
+        return page_cache.serve(request, lambda: draw(request, *args, **kwargs))
 
 
 class PermissionPageMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -65,6 +77,11 @@ class ServiceFormView(ObjectPageMixin, View):
     def get_success_message(self, result) -> str:
         return self.success_message
 
+    def get_success_level(self, result) -> int:
+        """A saved form whose result still needs doing something (say, two counts that
+        don't match) is announced as a warning, not in the green box."""
+        return messages.SUCCESS
+
     def get_success_url(self, result) -> str:
         raise NotImplementedError
 
@@ -78,7 +95,7 @@ class ServiceFormView(ObjectPageMixin, View):
             if result is not None:
                 message = self.get_success_message(result)
                 if message:
-                    messages.success(request, message)
+                    messages.add_message(request, self.get_success_level(result), message)
                 return HttpResponseRedirect(self.get_success_url(result))
         return self.render_form(form, status=400)
 

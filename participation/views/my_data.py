@@ -9,10 +9,10 @@ from django.views import View
 from participation import services
 from participation.forms import AccountEraseForm
 from participation.registry import registry
-from participation.views.base import ServiceFormView
+from participation.views.base import CachedPageMixin, ServiceFormView
 
 
-class MyDataView(ServiceFormView):
+class MyDataView(CachedPageMixin, ServiceFormView):
     """A person's record of what they have done, their download, and deleting their account."""
 
     template_name = "participation/my_data.html"

@@ -13,6 +13,7 @@ from participation.forms.training import LessonForm, QuestionForm, QuizForm, Tra
 from participation.models import TrainingCompletion, TrainingModule, User
 from participation.selectors import training as selectors
 from participation.views.base import (
+    CachedPageMixin,
     ObjectPageMixin,
     PermissionPageMixin,
     ServiceActionView,
@@ -20,7 +21,7 @@ from participation.views.base import (
 )
 
 
-class TrainingListView(PermissionPageMixin, View):
+class TrainingListView(CachedPageMixin, PermissionPageMixin, View):
     permission_required = "participation.view_training"
 
     def get(self, request):
@@ -31,7 +32,7 @@ class TrainingListView(PermissionPageMixin, View):
         )
 
 
-class _PersonTrainingView(ObjectPageMixin, View):
+class _PersonTrainingView(CachedPageMixin, ObjectPageMixin, View):
     permission_required = "participation.view_person_training"
     template_name = "participation/training/person.html"
 
@@ -75,7 +76,7 @@ class _ModuleMixin:
         return reverse("training_detail", args=[self.object.slug])
 
 
-class ModuleDetailView(_ModuleMixin, ObjectPageMixin, View):
+class ModuleDetailView(CachedPageMixin, _ModuleMixin, ObjectPageMixin, View):
     permission_required = "participation.view_module"
 
     def get(self, request, slug):

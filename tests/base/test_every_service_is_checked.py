@@ -17,6 +17,7 @@ TABLES = {
     "participation": "tests.participation.test_service_refusals",
     "forums": "tests.forums.test_service_refusals",
     "forums.elections": "tests.elections.test_service_refusals",
+    "participation.voice": "tests.voice.test_service_refusals",
 }
 
 

@@ -143,3 +143,40 @@ def test_young_persons_pages_within_the_budget(cached_sessions, client, young_pe
     if grow == "notifications":
         grow = _add_notifications(young_person)
     assert_page_budget(client, url, grow=grow)
+
+
+# --- A forum's page, for a member and for its worker ------------------------------------------
+
+STAFF_PAGE_BUDGET = 12  # a worker's page carries the forum's tools as well (see README)
+
+
+def _forum_with_members(forum):
+    from tests.forums.factories import member_of
+
+    return lambda n: [member_of(forum) for _ in range(n)]
+
+
+def test_a_forum_page_for_a_member_within_the_budget(cached_sessions, client, young_person):
+    from tests.forums.factories import ForumFactory, member_of
+
+    forum = ForumFactory(name="Youth Council")
+    member_of(forum, young_person)
+    client.force_login(young_person, backend="django.contrib.auth.backends.ModelBackend")
+    assert_page_budget(client, f"/forums/{forum.group.slug}/", grow=_forum_with_members(forum))
+
+
+@pytest.mark.parametrize("page", ["", "requests/", "members/"])
+def test_a_forum_workers_pages_within_the_staff_budget(cached_sessions, client, db, page):
+    from tests.forums.factories import ForumFactory, worker_of
+
+    forum = ForumFactory(name="Youth Council")
+    client.force_login(worker_of(forum), backend="django.contrib.auth.backends.ModelBackend")
+    session = client.session
+    session["portal.staff_mfa_ok"] = True
+    session.save()
+    assert_page_budget(
+        client,
+        f"/forums/{forum.group.slug}/{page}",
+        grow=_forum_with_members(forum),
+        at_most=STAFF_PAGE_BUDGET,
+    )

@@ -2,7 +2,8 @@
 `manage.py bench_volume`), and a logged-in session for the demo young person and worker.
 
 Run under tests.benchmarks.page_settings: `python -m tests.benchmarks.page_data OUT_DIR`.
-Writes OUT_DIR/cookies.json: {"young": "<Cookie header>", "worker": "<Cookie header>"}.
+Writes OUT_DIR/cookies.json: {"young": "<Cookie header>", "worker": "<Cookie header>"}, each
+with the session and a CSRF cookie, as a browser sends after its first page.
 """
 
 import json
@@ -18,6 +19,7 @@ def main(out_dir: Path) -> None:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.core.management import call_command
+    from django.middleware.csrf import _get_new_csrf_string
     from django.utils.module_loading import import_string
 
     from participation.middleware import MFA_CHECKED_SESSION_KEY
@@ -37,7 +39,11 @@ def main(out_dir: Path) -> None:
         if user.has_staff_role:
             session[MFA_CHECKED_SESSION_KEY] = True  # as after the worker's first MFA log-in
         session.save()
-        cookies[name] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        # A browser keeps the CSRF cookie the first page set; so does the benchmark's client.
+        cookies[name] = (
+            f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+            f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+        )
     (out_dir / "cookies.json").write_text(json.dumps(cookies))
 
 

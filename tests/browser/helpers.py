@@ -10,8 +10,10 @@ a test that leaves one unchecked fails at teardown, naming the URL. Checking is 
                                       page, for example `page.goto` or `page.go_back`);
 - `axe_check(page)`                  axe-core only (check_page calls it).
 
-`check_page` runs axe (WCAG 2.0, 2.1 and 2.2, levels A and AA), then the portal's own rules: exactly
-one `h1`, a page title, and on a phone-size viewport nothing wider than the screen.
+`check_page` runs axe (WCAG 2.0, 2.1 and 2.2, levels A and AA), then the portal's own rules: every
+`id` used once, every form control with exactly one accessible name (Chromium's own, from its
+accessibility tree) and at most one label, exactly one `h1`, a page title, and on a phone-size
+viewport nothing wider than the screen.
 
 Logging in: `browser_login(page, user)` goes through the real log-in form (and the MFA code step
 for staff); `browser_force_login(page, user)` just puts a session cookie in the browser, for
@@ -182,9 +184,133 @@ def assert_no_sideways_scroll(page) -> None:
     )
 
 
+# Form controls a person can reach; each needs exactly one accessible name.
+CONTROLS = "input:not([type=hidden]), select, textarea, button"
+
+# For each control (in document order, the order CDP's querySelectorAll gives too): how it is
+# described in a failure, whether it is in an excluded part, and whether two labels compete.
+_CONTROL_FACTS = """([selector, exclude]) => {
+    const outside = (el) => !exclude.some((s) => el.closest(s));
+    const describe = (el) => {
+        let text = el.tagName.toLowerCase();
+        if (el.id) text += '#' + el.id;
+        if (el.name) text += `[name=${el.name}]`;
+        if (el.type && el.tagName === 'INPUT') text += `[type=${el.type}]`;
+        return text;
+    };
+    const ids = {};
+    for (const el of document.querySelectorAll('[id]')) {
+        if (outside(el)) ids[el.id] = (ids[el.id] || 0) + 1;
+    }
+    const duplicates = Object.entries(ids).filter(([, n]) => n > 1).map(([id, n]) => [id, n]);
+    const controls = [...document.querySelectorAll(selector)].map((el) => {
+        const labels = [...(el.labels || [])];
+        const text = (node) => node.textContent.replace(/\\s+/g, ' ').trim();
+        let clash = null;
+        if (labels.length > 1) {
+            clash = `has ${labels.length} labels: ` + labels.map((l) => JSON.stringify(text(l)))
+                .join(' and ');
+        }
+        const labelledby = (el.getAttribute('aria-labelledby') || '').split(/\\s+/)
+            .filter(Boolean);
+        if (!clash && labelledby.length && labels.length
+                && labels.some((l) => !l.id || !labelledby.includes(l.id))) {
+            const named = labelledby.map((id) => document.getElementById(id))
+                .filter(Boolean).map(text).join(' ');
+            clash = `has aria-labelledby ${JSON.stringify(named)} and also the label `
+                + JSON.stringify(text(labels[0]));
+        }
+        return {what: describe(el), checked: outside(el), clash};
+    });
+    return {duplicates, controls};
+}"""
+
+
+LANDMARKS = {"banner", "complementary", "contentinfo", "form", "main", "navigation", "region"}
+
+
+def _accessible_names(page, selector: str) -> tuple[list[dict | None], list[dict]]:
+    """Chromium's own accessibility tree entry (role, name) for each element matching
+    `selector`, in document order (None where the element is not in the tree: hidden), and
+    every landmark in the tree."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        document = cdp.send("DOM.getDocument", {"depth": -1})["root"]
+        backend = {}
+        stack = [document]
+        while stack:
+            node = stack.pop()
+            backend[node["nodeId"]] = node["backendNodeId"]
+            stack.extend(node.get("children", []))
+            stack.extend(node.get("shadowRoots", []))
+            if "contentDocument" in node:
+                stack.append(node["contentDocument"])
+        found = cdp.send(
+            "DOM.querySelectorAll", {"nodeId": document["nodeId"], "selector": selector}
+        )["nodeIds"]
+        tree = cdp.send("Accessibility.getFullAXTree", {})["nodes"]
+    finally:
+        cdp.detach()
+    by_backend = {}
+    landmarks = []
+    for node in tree:
+        if node.get("backendDOMNodeId") is None or node.get("ignored"):
+            continue
+        entry = {
+            "role": (node.get("role") or {}).get("value", ""),
+            "name": ((node.get("name") or {}).get("value") or "").strip(),
+        }
+        by_backend[node["backendDOMNodeId"]] = entry
+        # A form or region is a landmark only when it has a name.
+        if entry["role"] in LANDMARKS and (
+            entry["name"] or entry["role"] not in ("form", "region")
+        ):
+            landmarks.append(entry)
+    return [by_backend.get(backend.get(node_id)) for node_id in found], landmarks
+
+
+def assert_names_and_ids(page, *, exclude: list[str] | None = None) -> None:
+    """Every id once; every control a person can reach has a name, and only one label; no two
+    landmarks of the same kind share a name.
+
+    axe-core no longer reports duplicate ids, and it accepts a control with two labels (a
+    screen reader then reads both, run together); its landmark-unique rule is not one of the
+    WCAG rules we run. Names come from Chromium's accessibility tree, so they are what a
+    screen reader is given, not a guess.
+    """
+    facts = page.evaluate(_CONTROL_FACTS, [CONTROLS, exclude or []])
+    names, landmarks = _accessible_names(page, CONTROLS)
+    problems = [f"the id {id_!r} is used {n} times" for id_, n in facts["duplicates"]]
+    seen: dict[tuple[str, str], int] = {}
+    for landmark in landmarks:
+        key = (landmark["role"], landmark["name"])
+        seen[key] = seen.get(key, 0) + 1
+    problems += [
+        f"{n} {role} landmarks are all called {name!r}"
+        if name
+        else f"{n} {role} landmarks have no name to tell them apart"
+        for (role, name), n in seen.items()
+        if n > 1
+    ]
+    for control, node in zip(facts["controls"], names, strict=True):
+        if not control["checked"] or node is None:
+            continue  # in a part we do not control, or hidden from everyone
+        if not node["name"]:
+            problems.append(f"{control['what']} ({node['role']}) has no accessible name")
+        if control["clash"]:
+            problems.append(f"{control['what']} {control['clash']}")
+    if problems:
+        pytest.fail(
+            f"Names and ids on {page.url}:\n- " + "\n- ".join(problems),
+            pytrace=False,
+        )
+
+
 def check_page(page, *, exclude: list[str] | None = None) -> None:
-    """Everything we check on every page: axe-core, one h1, a title, no sideways scroll."""
+    """Everything we check on every page: axe-core, unique ids and one name per control, one
+    h1, a title, no sideways scroll."""
     axe_check(page, exclude=exclude)
+    assert_names_and_ids(page, exclude=exclude)
     assert_one_h1(page)
     assert page.title().strip(), f"{page.url} has no title"
     viewport = page.viewport_size

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.browser.helpers import (
+    assert_names_and_ids,
     axe_check,
     browser_force_login,
     check_page,
@@ -30,6 +31,87 @@ def test_axe_check_fails_with_a_readable_list_of_violations(page):
         assert f"- {rule} (" in report, report
     assert "at img" in report  # the failing element is named
     assert "dequeuniversity.com" in report  # with a link to how to fix it
+
+
+def small_page(body: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Small</title></head><body><main>'
+        f"<h1>Small</h1><form>{body}</form></main></body></html>"
+    )
+
+
+GOOD_FORM = small_page(
+    '<input type="hidden" name="csrf" value="x">'
+    '<label for="name">Your name</label><input id="name" name="name">'
+    "<fieldset><legend>Pick one</legend>"
+    '<input type="radio" id="a" name="pick"><label for="a">A</label>'
+    '<input type="radio" id="b" name="pick"><label for="b">B</label></fieldset>'
+    '<span id="seat-label">Seats</span><input id="seats" aria-labelledby="seat-label">'
+    '<input id="gone" style="display:none">'
+    '<div role="region" aria-label="Results in Maidstone">1</div>'
+    '<div role="region" aria-label="Results in Canterbury">2</div><div role="region">3</div>'
+    '<button type="submit">Save</button>'
+)
+
+
+def test_names_and_ids_pass_a_good_form(page):
+    page.set_content(GOOD_FORM)
+    check_page(page)
+
+
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (
+            '<label for="name">Name</label><input id="name">'
+            '<p id="name">Also called name</p><button>Save</button>',
+            "the id 'name' is used 2 times",
+        ),
+        ('<select id="seats"><option>1</option></select>', "select#seats (combobox) has no"),
+        ('<input type="checkbox" id="keep">', "input#keep[type=checkbox] (checkbox) has no"),
+        ("<textarea name=why></textarea>", "textarea[name=why] (textbox) has no accessible"),
+        ('<button type="submit"></button>', "button (button) has no accessible name"),
+        (
+            '<label for="n">Constituency name</label><label for="n">Who are the seats for?</label>'
+            '<input id="n">',
+            'input#n[type=text] has 2 labels: "Constituency name" and "Who are the seats for?"',
+        ),
+        (
+            '<span id="other">Seats</span><label for="n">Name</label>'
+            '<input id="n" aria-labelledby="other">',
+            'input#n[type=text] has aria-labelledby "Seats" and also the label "Name"',
+        ),
+        (
+            '<div role="region" tabindex="0" aria-label="Results, scrolls sideways">a</div>'
+            '<div role="region" tabindex="0" aria-label="Results, scrolls sideways">b</div>',
+            "2 region landmarks are all called 'Results, scrolls sideways'",
+        ),
+    ],
+    ids=[
+        "duplicate-id",
+        "select",
+        "checkbox",
+        "textarea",
+        "button",
+        "two-labels",
+        "labelledby",
+        "same-region-name",
+    ],
+)
+def test_names_and_ids_fail_a_bad_form(page, body, problem):
+    page.set_content(small_page(body))
+    with pytest.raises(pytest.fail.Exception) as failure:
+        assert_names_and_ids(page)
+    assert problem in str(failure.value)
+
+
+def test_check_page_fails_a_duplicate_id_that_axe_lets_through(page):
+    page.set_content(
+        small_page('<label for="x">One</label><input id="x"><p id="x">Two</p><button>Go</button>')
+    )
+    axe_check(page)  # axe-core no longer reports duplicate ids
+    with pytest.raises(pytest.fail.Exception, match="the id 'x' is used 2 times"):
+        check_page(page)
 
 
 def test_a_page_left_unchecked_is_reported(page):

@@ -8,7 +8,7 @@ import time_machine
 from django.db import connection, models
 from django.utils import timezone
 
-from forums.elections import mixing, selectors, services
+from forums.elections import selectors, services
 from forums.elections.eligibility import criteria_for
 from forums.elections.models import (
     CandidateStatus,
@@ -304,25 +304,25 @@ def test_after_mixing_neither_row_order_nor_transaction_ids_pair_votes_with_vote
     assert not {x for _, x in receipts} & set(mark_xmins)
 
 
-def test_the_mixer_waits_for_a_batch_so_one_vote_is_never_mixed_alone(election):
+def test_a_small_box_is_rewritten_whole_so_one_vote_is_never_mixed_alone(election):
     first, _ = candidates_of(election)
-    cast(election, YoungPersonFactory(), [first])
-    assert services.ballot_box_mix(election_id=election.pk) == 0
-    assert Vote.objects.filter(mixed=False).count() == 1
-    for _ in range(mixing.MIX_BATCH_MIN):
+    for _ in range(20):
         cast(election, YoungPersonFactory(), [first])
-    assert services.ballot_box_mix(election_id=election.pk) == mixing.MIX_BATCH_MIN + 1
+    assert services.ballot_box_mix(election_id=election.pk) == 20
+    assert services.ballot_box_mix(election_id=election.pk) == 0
+    cast(election, YoungPersonFactory(), [first])
+    assert services.ballot_box_mix(election_id=election.pk) == 21
     assert not Vote.objects.filter(mixed=False).exists()
-    assert Receipt.objects.filter(election=election, mixed=True).count() == mixing.MIX_BATCH_MIN + 1
+    assert Receipt.objects.filter(election=election, mixed=True).count() == 21
 
 
 def test_the_periodic_mixer_task_mixes_open_elections(election):
     from forums.elections.tasks import mix_ballot_boxes
 
     first, _ = candidates_of(election)
-    for _ in range(mixing.MIX_BATCH_MIN):
+    for _ in range(20):
         cast(election, YoungPersonFactory(), [first])
-    assert mix_ballot_boxes() == mixing.MIX_BATCH_MIN
+    assert mix_ballot_boxes() == 20
     assert mix_ballot_boxes() == 0  # idempotent: nothing waiting now
 
 

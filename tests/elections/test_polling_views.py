@@ -113,7 +113,7 @@ def test_a_worker_adds_constituencies_and_stations(client, login, worker):
     login(worker)
     response = client.post(
         reverse("elections:constituency_add", args=[election.pk]),
-        {"name": "Oak School", "seats": "1"},
+        {"constituency-name": "Oak School", "constituency-seats": "1"},
     )
     assert response.status_code == 302
     oak = election.constituencies.get(name="Oak School")

@@ -70,6 +70,10 @@ CASES = {
         "election": ElectionFactory(status=ElectionStatus.DRAFT),
         "name": "Oak School",
     },
+    services.constituency_rename: lambda w: {
+        "constituency": ElectionFactory(status=ElectionStatus.DRAFT).constituencies.get(),
+        "name": "Oak School",
+    },
     services.reserved_seat_add: lambda w: {
         "constituency": ElectionFactory(status=ElectionStatus.DRAFT).constituencies.get(),
         "name": "Young carers",

@@ -158,14 +158,14 @@ def test_a_worker_approves_publishes_closes_and_settles_a_tie_on_the_manage_page
     def to(name, *args):
         return reverse(f"elections:{name}", args=[election.pk, *args])
 
-    assert client.post(to("seat_add"), {"name": "", "seats": "0"}).status_code == 400
+    assert client.post(to("seat_add"), {"seat-name": "", "seat-seats": "0"}).status_code == 400
     assert (
         client.post(
             to("seat_add"),
             {
-                "name": "Young carers",
-                "seats": "2",
-                "constituency": constituency.pk,
+                "seat-name": "Young carers",
+                "seat-seats": "2",
+                "seat-constituency": constituency.pk,
             },
         ).status_code
         == 302
@@ -188,7 +188,7 @@ def test_a_worker_approves_publishes_closes_and_settles_a_tie_on_the_manage_page
     response = client.post(to("tie", constituency.pk))
     assert response.status_code == 400
     assert "Choose who wins" in page(response)
-    response = client.post(to("tie", constituency.pk), {"winners": [a.pk]})
+    response = client.post(to("tie", constituency.pk), {f"tie{constituency.pk}-winners": [a.pk]})
     assert response.status_code == 302
     results = page(client.get(reverse("elections:results", args=[election.pk])))
     assert "Elected" in results and "after a tie" in results

@@ -177,11 +177,13 @@ def add_extras():
     )
 
     youth_council = Election.objects.get(title="Youth Council election")
-    school = Organisation.objects.create(
-        name="Heath Park School",
+    school, _ = Organisation.objects.get_or_create(
         slug="heath-park-school",
-        kind=OrganisationKind.SCHOOL,
-        area="Wolverhampton",
+        defaults={
+            "name": "Heath Park School",
+            "kind": OrganisationKind.SCHOOL,
+            "area": "Wolverhampton",
+        },
     )
     teacher = User.objects.create_user(
         email="teacher@example.org", password=None, first_name="Rita", last_name="Teacher"

@@ -33,8 +33,23 @@ def _station(d):
     return {"station_pk": d.station("Heath Park School").pk}
 
 
+def _heath_park(d):
+    from participation.models import Organisation
+
+    return Organisation.objects.get(name="Heath Park School")
+
+
 def _module(d):
     return {"slug": d.module(CO_PRODUCTION).slug}
+
+
+def _you_said(starts_with):
+    def kwargs(d):
+        from participation.voice.models import YouSaidItem
+
+        return {"pk": YouSaidItem.objects.get(title__startswith=starts_with).pk}
+
+    return kwargs
 
 
 YC_ELECTION = "Youth Council election"
@@ -100,6 +115,10 @@ KWARGS = {
     "elections:publish": _election("Kent Youth County Council election"),
     "elections:close": _election(YC_ELECTION),
     "elections:constituency_add": _election(YC_ELECTION),
+    "elections:constituency_rename": lambda d: {
+        "pk": d.election(YC_ELECTION).pk,
+        "constituency_pk": d.election(YC_ELECTION).constituencies.get().pk,
+    },
     "elections:seat_add": _election("Kent Youth County Council election"),
     "elections:station_add": _election(YC_ELECTION),
     "elections:topic_add": _election("Make Your Mark"),
@@ -157,4 +176,23 @@ KWARGS = {
         "signup_pk": d.signup("child@example.org", OPEN_SPACE).pk,  # the under-13's sign-up
     },
     "activity_rung": _pk(lambda d: d.activity(WORKSHOP)),  # Amira was there
+    # --- organisations (schools, groups and services) ------------------------------------
+    "organisation_edit": _pk(_heath_park),
+    # --- you said, we did ------------------------------------------------------------------
+    "voice:item": {
+        "public": _you_said("Ask the council's transport team"),
+        "unapproved": _you_said("More time to change between lessons"),
+        "anonymous": _you_said("The path by the park has no lights"),
+        "cicc": _you_said("Tell us before our social worker changes"),
+        "declined": _you_said("Move the bins collection day"),
+    },
+    "voice:follow": _you_said("Mental health support in every school"),
+    "voice:me_too": _you_said("Mental health support in every school"),
+    "voice:approve": _you_said("More time to change between lessons"),
+    "voice:route": _you_said("Short breaks for young carers"),
+    "voice:decline": _you_said("Short breaks for young carers"),
+    "voice:respond": _you_said("The path by the park has no lights"),
+    "voice:rate": _you_said("Ask the council's transport team"),
+    "voice:reopen": _you_said("Mental health support in every school"),
+    "voice:close": _you_said("Ask the council's transport team"),
 }

@@ -14,6 +14,7 @@ from .. import selectors, services
 from ..forms import (
     AdoptForm,
     ConstituencyForm,
+    ConstituencyRenameForm,
     ReservedSeatForm,
     ReviewForm,
     StationForm,
@@ -33,11 +34,16 @@ def manage_context(request, election, **forms) -> dict:
             if tie:
                 tied = [c for c in constituency.candidates.all() if c.pk in tie["candidates"]]
                 form = forms.get(f"tie_{constituency.pk}") or TieForm(
-                    tied=tied, places=tie["places"]
+                    tied=tied, places=tie["places"], constituency=constituency
                 )
                 ties.append({"constituency": constituency, "tie": tie, "form": form})
     now = timezone.now()
     for constituency in constituencies:
+        # A refused rename still shows, with its reason, after the election is published.
+        rename = forms.get(f"rename_{constituency.pk}")
+        if rename is None and flags["can_set_up"]:
+            rename = ConstituencyRenameForm(constituency=constituency)
+        constituency.rename_form = rename
         for candidate in constituency.candidates.all():
             candidate.flags = selectors.candidate_flags(
                 candidate=candidate, election=election, user=request.user, now=now
@@ -116,6 +122,27 @@ class ConstituencyAddView(ManageFormView):
             name=form.cleaned_data["name"],
             seats=form.cleaned_data["seats"],
             voters_area=form.cleaned_data["voters_area"],
+        )
+
+
+class ConstituencyRenameView(ManageFormView):
+    form_class = ConstituencyRenameForm
+    success_message = "Name changed."
+
+    def has_permission(self):
+        allowed = super().has_permission()
+        self.constituency = selectors.constituency_of(
+            election=self.object, pk=self.kwargs["constituency_pk"]
+        )
+        self.slot = f"rename_{self.constituency.pk}"
+        return allowed
+
+    def get_form_kwargs(self):
+        return {"constituency": self.constituency}
+
+    def perform(self, form):
+        return services.constituency_rename(
+            actor=self.request.user, constituency=self.constituency, name=form.cleaned_data["name"]
         )
 
 
@@ -211,6 +238,7 @@ class TieView(ManageFormView):
         return {
             "tied": selectors.tied_candidates(constituency=self.constituency),
             "places": tie.get("places", 1),
+            "constituency": self.constituency,
         }
 
     def perform(self, form):

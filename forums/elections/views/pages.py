@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from participation.views.base import ServiceFormView
+from participation.views.base import CachedPageMixin, ServiceFormView
 
 from .. import selectors, services
 from ..codes import format_receipt, normalise_receipt, receipt_text
@@ -17,7 +17,7 @@ from ..forms import ElectionForm, ReceiptCheckForm
 from .base import ElectionPageMixin
 
 
-class ElectionListView(LoginRequiredMixin, View):
+class ElectionListView(CachedPageMixin, LoginRequiredMixin, View):
     def get(self, request):
         return render(
             request,
@@ -43,7 +43,7 @@ class ElectionCreateView(ServiceFormView):
         return reverse("elections:manage", args=[result.pk])
 
 
-class ElectionDetailView(ElectionPageMixin, View):
+class ElectionDetailView(CachedPageMixin, ElectionPageMixin, View):
     permission_required = "elections.view_elections"
 
     def get(self, request, pk):
@@ -114,7 +114,7 @@ def _results_context(request, election) -> dict:
     }
 
 
-class ResultsView(View):
+class ResultsView(CachedPageMixin, View):
     """Results are public once counted (first names and initials for anyone not logged in),
     except for elections only their members may see (see selectors.elections_visible_to)."""
 

@@ -1,5 +1,6 @@
 """A polling station's pages: turnout, its electorate, voting codes, printables, paper count."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -156,8 +157,13 @@ class StationCountView(StationPageMixin, ServiceFormView):
         return {
             "confirmed": "Both counts match. The paper count is now in the result.",
             "waiting": "Saved. A second person must now enter the same count.",
-            "mismatch": "Saved, but it does not match the other count. See below.",
+            "mismatch": "Your count is saved, but it does not match the other count. Count "
+            "the papers again together, then enter the right figures. The paper count is not "
+            "in the result until the two counts match.",
         }[status["state"]]
+
+    def get_success_level(self, status):
+        return messages.WARNING if status["state"] == "mismatch" else messages.SUCCESS
 
     def get_success_url(self, result):
         return reverse("elections:station_count", args=[self.station.pk])

@@ -29,10 +29,12 @@ def test_the_person_and_their_worker_are_told_once_before_it_runs_out():
         assert send_training_expiry_notes.delay().get() == 0
 
     mine = Notification.objects.get(user=kai)
-    assert mine.title == "Your Pay it Forward reviewer training runs out on 1 June 2026"
+    assert mine.title == "Your Pay it Forward reviewer training is only valid until 31 May 2026"
     workers = Notification.objects.filter(kind="training.expiring_worker")
     assert {n.user_id for n in workers} == {worker.pk}
-    assert workers.first().title == "Kai's Pay it Forward reviewer training runs out on 1 June 2026"
+    assert workers.first().title == (
+        "Kai's Pay it Forward reviewer training is only valid until 31 May 2026"
+    )
 
 
 def test_nobody_is_told_when_they_have_already_done_the_refresher():

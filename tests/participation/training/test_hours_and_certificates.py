@@ -78,7 +78,7 @@ def test_the_certificate_prints_cleanly(client, login):
     assert "Interview training" in page
     assert "on 2 March 2026, at a face-to-face session" in page
     assert "Recruitment panel member" in page
-    assert "Valid until 2 March 2028." in page
+    assert "Valid until 1 March 2028." in page
     assert "css/certificate.css" in page
     assert page.count("<h1") == 1
 

@@ -53,14 +53,15 @@ def test_training_stops_unlocking_when_it_expires():
         check = services.is_trained(kai, Unlock.GRANT_REVIEWER)
         assert check
         assert check.reason == (
-            "Kai did Pay it Forward reviewer on 10 March 2025, and it is valid until 10 March 2026."
+            "Kai did Pay it Forward reviewer on 10 March 2025, and it is valid until 9 March 2026."
         )
     with time_machine.travel(date(2026, 3, 10), tick=False):
         check = services.is_trained(kai, Unlock.GRANT_REVIEWER)
         assert not check
         assert check.reason == (
-            "Kai's Pay it Forward reviewer training ran out on 10 March 2026. They need to do "
-            "the refresher before they can be a pay it forward grant reviewer again."
+            "Kai's Pay it Forward reviewer training was valid until 9 March 2026, so it has run "
+            "out. They need to do the refresher before they can be a pay it forward grant "
+            "reviewer again."
         )
 
 
@@ -100,7 +101,7 @@ def test_a_refresher_renews_it_and_the_longest_lasting_completion_is_reported():
     sign_off(reviewer, kai, date(2025, 1, 15))
     check = services.is_trained(kai, "grant_reviewer", on=date(2025, 6, 1))
     assert check
-    assert "valid until 15 January 2026" in check.reason
+    assert "valid until 14 January 2026" in check.reason
 
 
 def test_a_completion_that_never_runs_out():
