@@ -51,15 +51,20 @@ class StaffMFARequiredMiddleware:
         return None
 
     def _must_set_up_mfa(self, request) -> bool:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return False
-        if request.session.get(MFA_CHECKED_SESSION_KEY):
+        # The kept facts answer for most people without loading the user (request_cache.py).
+        facts = request_cache.person_facts(request)
+        if facts is not None:
+            is_staff = facts.has_staff_role
+        else:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                return False
+            is_staff = user.has_staff_role
+        if not is_staff or request.session.get(MFA_CHECKED_SESSION_KEY):
             return False
         if request.path.startswith(ALLOWED_PREFIXES):
             return False
-        if not user.has_staff_role:
-            return False
+        user = request.user
         if is_mfa_enabled(user):
             request.session[MFA_CHECKED_SESSION_KEY] = True
             return False

@@ -173,17 +173,21 @@ def _messages_shown(request) -> bool:
 
 
 def _person_part(request) -> str:
-    user = request.user
+    from participation import request_cache
+
+    facts = request_cache.person_facts(request)
+    if facts is not None:
+        return facts.digest
+    user = request.user  # no kept facts (the cache was unreachable, or an older session)
     if not user.is_authenticated:
         return "anonymous"
-    fields = tuple(
-        getattr(user, f.attname)
-        for f in user._meta.concrete_fields
-        if f.name not in ("password", "last_login")
-    )
-    roles = ",".join(sorted(getattr(user, "role_names", ())))
-    unread = getattr(user, "unread_notification_count", None)
-    return f"{user.pk}|{fields!r}|{roles}|{unread}"
+    return request_cache.facts_of(user, _AnyBackend).digest
+
+
+class _AnyBackend:
+    @staticmethod
+    def user_can_authenticate(user) -> bool:
+        return user.is_active
 
 
 def _entry_key(request) -> str:

@@ -7,17 +7,26 @@ unread count in one statement, then verifies the session exactly as Django does 
 auth hash against the password hash just read, with SECRET_KEY_FALLBACKS, `is_active` through
 the backend's `user_can_authenticate`), so authentication is as strict as before.
 
-Nothing is cached across requests: every fact is read fresh each request, so one person's facts
-can never reach another and a new role, notification or read mark shows on the next request
-without any invalidation. (A cross-request cache of the user row would put the password hash and
-`is_active` in the cache, and every write path to them would then have to invalidate it.)
+`person_facts` goes one step further for the pages that are kept (page_cache.py): what a kept
+page needs of the person (their id, a digest of their account, roles and unread count, whether
+they hold a staff role) and what checking the session needs (the session auth hash Django would
+compute, never the password hash itself, and whether the account may log in) are kept in the
+`pages` cache beside the versions of the tables they were read from (the user, their roles,
+notifications and Django permissions). Any write to one of those tables, by any process, makes
+them be read again from the database. So a kept page is served with no database query, and a
+changed password, a deactivated account, a new role or a read notification shows on the next
+request exactly as before.
 """
+
+import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, load_backend
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
 from django.db import connections
 from django.utils.crypto import constant_time_compare
 
@@ -82,19 +91,31 @@ def load_person(user_id):
     return user
 
 
-def get_user(request):
-    """`django.contrib.auth.get_user`, with the user loaded by `load_person`."""
+def _session_user(request):
+    """(user id, backend) from the session, or None when nobody is logged in, or "other" when
+    a backend that loads users its own way logged them in."""
     try:
         user_id = auth._get_user_session_key(request)
         backend_path = request.session[BACKEND_SESSION_KEY]
     except KeyError:
-        return AnonymousUser()
+        return None
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
-        return AnonymousUser()
+        return None
     backend = load_backend(backend_path)
     if type(backend).get_user is not ModelBackend.get_user:
-        return auth.get_user(request)  # a backend that loads users its own way
-    user = load_person(user_id)
+        return "other"
+    return user_id, backend
+
+
+def get_user(request):
+    """`django.contrib.auth.get_user`, with the user loaded by `load_person`."""
+    found = _session_user(request)
+    if found is None:
+        return AnonymousUser()
+    if found == "other":
+        return auth.get_user(request)
+    user_id, backend = found
+    user = request.__dict__.pop("_person_user", None) or load_person(user_id)
     if user is None or not backend.user_can_authenticate(user):
         return AnonymousUser()
     # Verify the session, as django.contrib.auth.get_user does.
@@ -121,3 +142,109 @@ def forget_unread(users) -> None:
             del user.unread_notification_count
         except AttributeError:
             pass
+
+
+# --- What a kept page needs of the person, kept across requests ---------------------------------
+
+PERSON_PREFIX = "pp:"
+PERSON_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    user_id: int
+    digest: str  # changes whenever anything a page could show of the person changes
+    has_staff_role: bool
+    can_authenticate: bool
+    session_hash: str  # a session signed with an older SECRET_KEY goes through request.user
+
+
+def _person_tables() -> tuple[str, ...]:
+    from participation.models import Notification, RoleAssignment, User
+
+    return tuple(
+        sorted(
+            m._meta.db_table
+            for m in (
+                User,
+                RoleAssignment,
+                Notification,
+                User.user_permissions.through,
+                User.groups.through,
+            )
+        )
+    )
+
+
+def facts_of(user, backend) -> PersonFacts:
+    fields = tuple(
+        getattr(user, f.attname)
+        for f in user._meta.concrete_fields
+        if f.name not in ("password", "last_login")
+    )
+    roles = ",".join(sorted(user.role_names))
+    unread = getattr(user, "unread_notification_count", None)
+    digest = hashlib.sha256(f"{user.pk}|{fields!r}|{roles}|{unread}".encode()).hexdigest()
+    return PersonFacts(
+        user_id=user.pk,
+        digest=digest,
+        has_staff_role=user.has_staff_role,
+        can_authenticate=backend.user_can_authenticate(user),
+        session_hash=user.get_session_auth_hash(),
+    )
+
+
+def _kept_facts(user_id, backend) -> tuple[PersonFacts | None, object]:
+    """The person's facts, from the cache while their tables are unchanged, else from the
+    database (then kept, under the versions read BEFORE the database: a write in between
+    leaves them out of date at once)."""
+    from participation import page_cache
+
+    cache = caches["pages"]
+    key = f"{PERSON_PREFIX}{user_id}"
+    tables = _person_tables()
+    version_keys = [page_cache.VERSION_PREFIX + t for t in tables]
+    found = cache.get_many([key, *version_keys])
+    versions = {t: found.get(k) for t, k in zip(tables, version_keys, strict=True)}
+    entry = found.get(key)
+    if entry is not None and None not in versions.values() and entry[0] == versions:
+        return entry[1], None
+    if None in versions.values():
+        versions = page_cache._versions(tables)
+    user = load_person(user_id)
+    if user is None:
+        return None, None
+    facts = facts_of(user, backend)
+    cache.set(key, (versions, facts), timeout=PERSON_SECONDS)
+    return facts, user
+
+
+def person_facts(request) -> PersonFacts | None:
+    """The logged-in person's facts when their session is valid, else None (nobody logged in,
+    a session that no longer matches, or the cache unreachable: then `request.user` decides,
+    from the database, as Django does)."""
+    if "_person_facts" in request.__dict__:
+        return request._person_facts
+    facts = None
+    found = _session_user(request)
+    if found is not None and found != "other":
+        user_id, backend = found
+        try:
+            facts, user = _kept_facts(user_id, backend)
+        except Exception:  # the cache is down: the database still answers through request.user
+            facts, user = None, None
+        if user is not None:
+            request._person_user = user  # request.user then needs no second query
+        if facts is not None and not _session_is_valid(request, facts):
+            facts = None
+    request._person_facts = facts
+    return facts
+
+
+def _session_is_valid(request, facts: PersonFacts) -> bool:
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    return bool(
+        facts.can_authenticate
+        and session_hash
+        and constant_time_compare(session_hash, facts.session_hash)
+    )

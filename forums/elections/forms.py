@@ -148,7 +148,9 @@ class StandForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("reject", "Turn down")], widget=forms.RadioSelect
+        choices=[("approve", "Approve"), ("reject", "Turn down")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose Approve or Turn down."},
     )
     reason = forms.CharField(
         label="Reason (needed if you turn it down)",

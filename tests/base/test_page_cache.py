@@ -246,3 +246,33 @@ def test_a_read_notification_shows_on_the_next_request(client, db):
     assert "1<span" not in client.get("/forums/").content.decode()
     notify(recipients=person, kind="test", title="A new meeting")
     assert "A new meeting" in client.get("/notifications/").content.decode()
+
+
+def test_a_password_change_ends_the_session_even_on_a_kept_page(db):
+    person = factories.YoungPersonFactory()
+    (browser,) = _two_browsers(person, person)[:1]
+    assert "Log out" in browser.get("/forums/").content.decode()
+    assert "Log out" in browser.get("/forums/").content.decode()  # kept
+    fresh = User.objects.get(pk=person.pk)
+    fresh.set_password("a-new-password-entirely")
+    fresh.save()
+    assert "Log in" in browser.get("/forums/").content.decode()
+
+
+def test_a_deactivated_account_is_logged_out_even_on_a_kept_page(db):
+    person = factories.YoungPersonFactory()
+    (browser,) = _two_browsers(person, person)[:1]
+    browser.get("/forums/")
+    User.objects.filter(pk=person.pk).update(is_active=False)
+    assert "Log in" in browser.get("/forums/").content.decode()
+
+
+def test_a_new_role_changes_the_kept_page(db):
+    from participation.models import Role
+    from participation.services.accounts import role_grant
+
+    person = factories.UserFactory(roles=[])
+    (browser,) = _two_browsers(person, person)[:1]
+    assert "Training</a>" not in browser.get("/forums/").content.decode()
+    role_grant(user=User.objects.get(pk=person.pk), role=Role.YOUNG_PERSON)
+    assert "Training</a>" in browser.get("/forums/").content.decode()

@@ -1,6 +1,7 @@
 """What a logged-in person costs every request, and that it is always their own and current
-(issue 24): user, roles, unread count and Django permissions in one query, nothing carried
-from one request to the next, authentication as strict as Django's own."""
+(issue 24): user, roles, unread count and Django permissions in one query when a page is drawn,
+none when a kept page is served (their facts are kept beside the versions of the tables they
+came from), authentication as strict as Django's own."""
 
 import pytest
 from django.contrib.auth import HASH_SESSION_KEY
@@ -43,7 +44,22 @@ def badge(html: str) -> str | None:
     return html.split(marker, 1)[1].split("<", 1)[0]
 
 
-def test_a_logged_in_person_costs_one_query(young_person):
+@pytest.fixture
+def pages_drawn(settings):
+    settings.PAGE_CACHE_ENABLED = False
+
+
+def test_a_kept_page_costs_no_query_at_all(young_person, monkeypatch):
+    from participation import page_cache
+
+    monkeypatch.setattr(page_cache, "CLOCK_MARGIN_SECONDS", -3600)
+    notify(recipients=young_person, kind="test", title="Hello")
+    c = logged_in(young_person)
+    assert queries_for(c, PLAIN_PAGE) == []
+    assert badge(c.get(PLAIN_PAGE).content.decode()) == "1"
+
+
+def test_a_logged_in_person_costs_one_query(young_person, pages_drawn):
     notify(recipients=young_person, kind="test", title="Hello")
     c = logged_in(young_person)
     sql = queries_for(c, PLAIN_PAGE)
@@ -56,7 +72,7 @@ def test_an_anonymous_visitor_costs_nothing(db):
     assert queries_for(Client(), PLAIN_PAGE) == []
 
 
-def test_the_staff_navigation_and_rules_cost_nothing_more(worker):
+def test_the_staff_navigation_and_rules_cost_nothing_more(worker, pages_drawn):
     c = logged_in(worker)
     sql = queries_for(c, PLAIN_PAGE)
     assert len(sql) == 1, sql

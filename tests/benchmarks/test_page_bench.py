@@ -166,6 +166,13 @@ def test_pages_beside_a_bare_template_page(wrk, page_server):
         "pages": report,
     }
     print("\nBENCH pages vs a bare template page\n" + json.dumps(summary, indent=2))
+    print(f"{'page':34} ratio  req/s  bare/s  p50 ms  p99 ms  bare p99")
+    for label, r in report.items():
+        print(
+            f"{label:34} {r['ratio']:5.2f} {r['per_second']:6} {r['bare_per_second']:7} "
+            f"{r['p50_ms']:7} {r['p99_ms']:7} {r['bare_p99_ms']:9}"
+        )
+    print(f"median ratio {summary['median_ratio']}, lowest {summary['min_ratio']}")
     if os.environ.get("BENCH_ENFORCE_PAGES") == "1":
         assert min(ratios) >= 0.3 and statistics.median(ratios) >= 0.4, summary
     assert all(r["non_2xx"] == 0 for r in report.values()), report

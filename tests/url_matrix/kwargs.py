@@ -52,6 +52,24 @@ def _you_said(starts_with):
     return kwargs
 
 
+BUSES = "Ask the council's transport team"
+
+
+def _voice_row(model, **lookup):
+    from participation.voice import models
+
+    return getattr(models, model).objects.filter(**lookup).order_by("pk").first()
+
+
+def _consultation(starts_with):
+    def kwargs(d):
+        from participation.voice.models import Consultation
+
+        return {"pk": Consultation.objects.get(title__startswith=starts_with).pk}
+
+    return kwargs
+
+
 YC_ELECTION = "Youth Council election"
 ORDINARY_AND_CICC = {"youth-council": _forum(YOUTH_COUNCIL), "cicc": _forum(CICC)}
 
@@ -195,4 +213,17 @@ KWARGS = {
     "voice:rate": _you_said("Ask the council's transport team"),
     "voice:reopen": _you_said("Mental health support in every school"),
     "voice:close": _you_said("Ask the council's transport team"),
+    "voice:report_item": _you_said("Ask the council's transport team"),
+    "voice:report_answer": _pk(lambda d: _voice_row("Response", item__title__startswith=BUSES)),
+    "voice:concern_resolve": _pk(lambda d: _voice_row("Concern")),
+    "voice:consultation": {
+        "open": _consultation("Annual review"),
+        "summarised": _consultation("What would make parks better"),
+    },
+    "voice:question_add": _consultation("Annual review"),
+    "voice:consultation_answer": _consultation("Annual review"),
+    "voice:consultation_open": _consultation("Annual review"),
+    "voice:consultation_close": _consultation("Annual review"),
+    "voice:consultation_summary": _consultation("What would make parks better"),
+    "voice:consultation_report": _consultation("What would make parks better"),
 }

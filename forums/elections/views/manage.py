@@ -206,6 +206,11 @@ class ReviewView(ManageFormView):
         )
         return allowed
 
+    def get_form_kwargs(self):
+        # The decision form is written out by hand once per candidate, with ids like
+        # reason-12; the error summary links to the same ids.
+        return {"auto_id": f"%s-{self.candidate.pk}"}
+
     def get_context_data(self, **context):
         review = {"candidate": self.candidate.pk, "form": context["form"]}
         return manage_context(self.request, self.object, review=review)
