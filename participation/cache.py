@@ -26,3 +26,11 @@ class SharedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _SharedClient
+
+    def set_many_forever(self, data: dict) -> None:
+        """One MSET, with no expiry: Django's set_many wraps it in MULTI/EXEC, which a write
+        on the ballot's path pays for with every vote (page_cache.bump)."""
+        serializer = self._cache._serializer
+        self._cache.get_client(write=True).mset(
+            {self.make_and_validate_key(k): serializer.dumps(v) for k, v in data.items()}
+        )

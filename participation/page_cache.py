@@ -48,7 +48,9 @@ logger = logging.getLogger(__name__)
 VERSION_PREFIX = "tv:"
 ENTRY_PREFIX = "pc:"
 PAGE_CACHE_SECONDS = 300
-CLOCK_MARGIN_SECONDS = 1.0  # for the clocks of other machines writing the same versions
+# For the clocks of other machines writing the same versions (settings.PAGE_CACHE_CLOCK_MARGIN:
+# 0 in tests, where one process writes, so that every test exercises kept pages).
+CLOCK_MARGIN_SECONDS = None
 
 _WRITES = re.compile(r'\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
 _READS = re.compile(r'\b(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
@@ -75,7 +77,7 @@ def _tables(pattern: re.Pattern, sql: str) -> frozenset[str]:
 
 def _new_token() -> str:
     """A version: when it was made, and enough randomness that two are never equal."""
-    return f"{time.time():.3f}:{os.urandom(4).hex()}"
+    return f"{time.time():.6f}:{os.urandom(4).hex()}"
 
 
 def _made_at(token: str) -> float:
@@ -86,8 +88,13 @@ def bump(tables) -> None:
     """Give these tables new versions: every kept page drawn from them is out of date."""
     if not tables:
         return
+    cache = _pages_cache()
+    versions = {VERSION_PREFIX + t: _new_token() for t in tables}
     try:
-        _pages_cache().set_many({VERSION_PREFIX + t: _new_token() for t in tables}, timeout=None)
+        if hasattr(cache, "set_many_forever"):
+            cache.set_many_forever(versions)
+        else:
+            cache.set_many(versions, timeout=None)
     except Exception:  # a cache outage must not fail the write that was already made
         logger.exception("page cache: could not bump versions of %s", sorted(tables))
 
@@ -112,14 +119,30 @@ def _written(connection, tables) -> None:
         bump(tables)
 
 
+# Prepared statements (the ballot's one round trip): what each one writes, learnt from its
+# PREPARE, so that its EXECUTE gives those tables new versions.
+_PREPARE = re.compile(r"\bPREPARE\s+(\w+)", re.IGNORECASE)
+_EXECUTE = re.compile(r"\bEXECUTE\s+(\w+)", re.IGNORECASE)
+_prepared_writes: dict[str, frozenset[str]] = {}
+
+
+def _writes_of(sql: str, head: str) -> frozenset[str]:
+    if head.startswith(("INSERT", "UPDATE", "DELETE", "WITH")):
+        return _tables(_WRITES, sql)
+    if head.startswith(("PREPAR", "EXECUT")):
+        for name in _PREPARE.findall(sql):
+            _prepared_writes[name] = _tables(_WRITES, sql)
+        return frozenset().union(*(_prepared_writes.get(n, ()) for n in _EXECUTE.findall(sql)))
+    return frozenset()
+
+
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     head = sql.lstrip()[:6].upper()
     connection = context["connection"]
-    if head.startswith(("INSERT", "UPDATE", "DELETE", "WITH")):
-        written = _tables(_WRITES, sql)
-        if written:
-            _written(connection, written)
+    written = _writes_of(sql, head)
+    if written:
+        _written(connection, written)
     reads = connection.__dict__.get("_page_cache_reads")
     if reads is not None:
         reads.update(_tables(_READS, sql))
@@ -278,7 +301,10 @@ def serve(request, draw):
             # A table given a new version while this page was drawn may have been read before
             # or after that write: the page is not kept. (Versions are made after the commit,
             # so one made before the drawing began means the drawing saw that write.)
-            if all(_made_at(v) < started - CLOCK_MARGIN_SECONDS for v in versions.values()):
+            margin = CLOCK_MARGIN_SECONDS
+            if margin is None:
+                margin = settings.PAGE_CACHE_CLOCK_MARGIN
+            if all(_made_at(v) < started - margin for v in versions.values()):
                 headers = list(response.headers.items())
                 key = _entry_key(request)  # the CSRF secret may be new, set by this very page
                 cache.set(key, (versions, headers, response.content), timeout=PAGE_CACHE_SECONDS)

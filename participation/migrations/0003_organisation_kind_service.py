@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participation', '0002_training_and_activities'),
+        ("participation", "0002_training_and_activities"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('council', 'Council'), ('nhs', 'NHS'), ('school', 'School'), ('community', 'Community group'), ('service', 'Specialist service'), ('charity', 'Charity'), ('police', 'Police'), ('provider', 'Provider'), ('programme', 'Programme'), ('other', 'Other')], max_length=20),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("council", "Council"),
+                    ("nhs", "NHS"),
+                    ("school", "School"),
+                    ("community", "Community group"),
+                    ("service", "Specialist service"),
+                    ("charity", "Charity"),
+                    ("police", "Police"),
+                    ("provider", "Provider"),
+                    ("programme", "Programme"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

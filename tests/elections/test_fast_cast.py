@@ -142,3 +142,14 @@ def test_the_fast_path_and_the_eligibility_rules_agree(
     )
     assert (result is not None) == (not python_says)
     assert VoterMark.objects.filter(voter=voter).exists() == (not python_says)
+
+
+def test_the_home_page_stops_offering_the_vote_once_cast(postgresql_only, client, login, election):
+    # The fast path's one statement is a prepared EXECUTE: the page cache must still see that it
+    # wrote the voter marks, or the kept home page would keep saying "Vote in ...".
+    voter = YoungPersonFactory()
+    login(voter)
+    for _ in range(3):  # drawn, then kept
+        assert f"/elections/{election.pk}/vote/" in client.get("/").content.decode()
+    assert vote(client, election, candidates_of(election)[0]).status_code in (200, 302)
+    assert f"/elections/{election.pk}/vote/" not in client.get("/").content.decode()

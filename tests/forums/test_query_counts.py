@@ -15,6 +15,14 @@ from tests.forums.factories import (
     worker_of,
 )
 
+
+@pytest.fixture(autouse=True)
+def _pages_drawn(settings):
+    """Count what drawing the page costs: a kept page (participation/page_cache.py) would
+    cost only the person and hide a query per row."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 pytestmark = pytest.mark.django_db
 
 # The most queries each page may run, whoever looks and however big the forum is.

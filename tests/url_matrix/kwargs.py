@@ -216,6 +216,7 @@ KWARGS = {
     "voice:report_item": _you_said("Ask the council's transport team"),
     "voice:report_answer": _pk(lambda d: _voice_row("Response", item__title__startswith=BUSES)),
     "voice:concern_resolve": _pk(lambda d: _voice_row("Concern")),
+    "voice:session_feedback": _pk(lambda d: d.activity(WORKSHOP)),  # Amira was there
     "voice:consultation": {
         "open": _consultation("Annual review"),
         "summarised": _consultation("What would make parks better"),

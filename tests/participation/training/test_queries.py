@@ -11,6 +11,14 @@ from participation.models import LessonProgress
 
 from .helpers import a_worker, make_module, young
 
+
+@pytest.fixture(autouse=True)
+def _pages_drawn(settings):
+    """Count what drawing the page costs: a kept page (participation/page_cache.py) would
+    cost only the person and hide a query per row."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 pytestmark = pytest.mark.django_db
 
 # Session, user, roles, MFA check, unread count, permissions and the page's own reads.
