@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("forums/", include("forums.urls")),
     path("elections/", include("forums.elections.urls")),
+    path("you-said/", include("participation.voice.urls")),
     path("", include("participation.urls")),
 ]
