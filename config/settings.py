@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "participation.middleware.PersonMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp with the policy built once (participation/middleware.py).
+    "participation.middleware.PortalCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "participation.middleware.StaffMFARequiredMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -27,10 +27,40 @@ class SharedClientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _SharedClient
 
+    def get_many_fast(self, keys) -> dict:
+        """get_many for keys the portal makes itself (short, ASCII): one MGET, without the
+        memcached-compatibility check Django runs on every key (a fifth of a kept page's cache
+        read with a dozen keys)."""
+        client = self._cache.get_client()
+        loads = self._cache._serializer.loads
+        values = client.mget([self.make_key(k) for k in keys])
+        return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
+
     def set_many_forever(self, data: dict) -> None:
         """One MSET, with no expiry: Django's set_many wraps it in MULTI/EXEC, which a write
         on the ballot's path pays for with every vote (page_cache.bump)."""
         serializer = self._cache._serializer
         self._cache.get_client(write=True).mset(
-            {self.make_and_validate_key(k): serializer.dumps(v) for k, v in data.items()}
+            {self.make_key(k): serializer.dumps(v) for k, v in data.items()}
         )
+
+
+def get_together(items: list[tuple[object, str]]) -> list:
+    """The values of (cache, key) pairs, in order (None where missing): one MGET when every
+    cache is a SharedClientRedisCache on the same server (the session, the person's facts and
+    the page of a request, issue 24), else one get_many per cache."""
+    caches_used = {id(cache): cache for cache, _ in items}
+    first = next(iter(caches_used.values()))
+    one_server = all(
+        isinstance(c, SharedClientRedisCache) and c._servers == first._servers
+        for c in caches_used.values()
+    )
+    if one_server:
+        values = first._cache.get_client().mget([cache.make_key(key) for cache, key in items])
+        loads = first._cache._serializer.loads
+        return [None if v is None else loads(v) for v in values]
+    found: dict[int, dict] = {}
+    for cache_id, cache in caches_used.items():
+        keys = [key for c, key in items if id(c) == cache_id]
+        found[cache_id] = cache.get_many(keys)
+    return [found[id(cache)].get(key) for cache, key in items]

@@ -75,13 +75,24 @@ def _tables(pattern: re.Pattern, sql: str) -> frozenset[str]:
 # --- Versions of tables -------------------------------------------------------------------------
 
 
-def _new_token() -> str:
-    """A version: when it was made, and enough randomness that two are never equal."""
-    return f"{time.time():.6f}:{os.urandom(4).hex()}"
+def _new_token() -> int:
+    """A version: when it was made (microseconds) and three random digits, so that two are
+    never equal. An int, which Django's Redis serializer stores as it is, unpickled."""
+    return int(time.time() * 1_000_000) * 1000 + int.from_bytes(os.urandom(2)) % 1000
 
 
-def _made_at(token: str) -> float:
-    return float(token.split(":", 1)[0])
+def _made_at(token) -> float:
+    try:
+        return (int(token) // 1000) / 1_000_000
+    except (TypeError, ValueError):  # not one of ours (an older format): as if made just now
+        return float("inf")
+
+
+def get_many(keys) -> dict:
+    cache = _pages_cache()
+    if hasattr(cache, "get_many_fast"):
+        return cache.get_many_fast(keys)
+    return cache.get_many(keys)
 
 
 def bump(tables) -> None:
@@ -170,7 +181,7 @@ def _settings_changed(**kwargs) -> None:
 def _versions(tables) -> dict[str, str]:
     cache = _pages_cache()
     keys = [VERSION_PREFIX + t for t in tables]
-    found = cache.get_many(keys)
+    found = get_many(keys)
     for key in keys:
         if key not in found:  # never written since the cache started: give it a first version
             cache.add(key, _new_token(), timeout=None)
@@ -195,16 +206,18 @@ def _messages_shown(request) -> bool:
     return bool(storage._queued_messages or (storage.used and storage._loaded_data))
 
 
-def _person_part(request) -> str:
+def _person(request) -> tuple[str, str]:
+    """(who, digest): whose page this is (their id, or "anonymous") and the digest of what a
+    page could show of them (request_cache.PersonFacts)."""
     from participation import request_cache
 
     facts = request_cache.person_facts(request)
-    if facts is not None:
-        return facts.digest
+    if facts is not None:  # kept per session (request_cache._fetch_together)
+        return "s:" + request.session.session_key, facts.digest
     user = request.user  # no kept facts (the cache was unreachable, or an older session)
     if not user.is_authenticated:
-        return "anonymous"
-    return request_cache.facts_of(user, _AnyBackend).digest
+        return "anonymous", "anonymous"
+    return f"u:{user.pk}", request_cache.facts_of(user, _AnyBackend).digest
 
 
 class _AnyBackend:
@@ -213,17 +226,28 @@ class _AnyBackend:
         return user.is_active
 
 
-def _entry_key(request) -> str:
+def entry_key(request, who: str) -> str:
     parts = "\n".join(
         (
             request.get_full_path(),
-            _person_part(request),
+            who,
             request.META.get("CSRF_COOKIE", ""),
             str(int(time.time() // 60)),
             str(_settings_generation),
         )
     )
     return ENTRY_PREFIX + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def prefetch_keys(request, who: str) -> list[str]:
+    """The keys a lookup of this request's page will read, so that the person's facts and the
+    page come back in one round trip (request_cache.person_facts); [] if it won't look."""
+    # Not _cacheable_request: its look for waiting messages would read the session, which is
+    # to come in this very round trip (serve() asks it before looking up).
+    if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
+        return []
+    key = entry_key(request, who)
+    return [key, *(VERSION_PREFIX + t for t in _tables_of.get(key, ()))]
 
 
 def _cacheable_request(request) -> bool:
@@ -251,20 +275,30 @@ _tables_of: dict[str, tuple[str, ...]] = {}
 _TABLES_OF_MAX = 20_000
 
 
-def _lookup(cache, key):
-    tables = _tables_of.get(key, ())
-    found = cache.get_many([key, *(VERSION_PREFIX + t for t in tables)])
+def _remember_tables(key: str, tables: tuple[str, ...]) -> None:
+    if len(_tables_of) >= _TABLES_OF_MAX:
+        _tables_of.clear()
+    _tables_of[key] = tables
+
+
+def _lookup(request, key: str, digest: str):
+    prefetched = request.__dict__.pop("_page_prefetch", None)
+    if prefetched is not None and prefetched[0] == key:
+        found = prefetched[1]
+    else:
+        found = get_many([key, *(VERSION_PREFIX + t for t in _tables_of.get(key, ()))])
     entry = found.get(key)
     if entry is None:
         return None
-    versions, headers, body = entry
-    if tuple(versions) == tables:
-        current = {t: found.get(VERSION_PREFIX + t) for t in tables}
+    kept_digest, versions, headers, body = entry
+    if kept_digest != digest:
+        return None
+    tables = tuple(versions)
+    if all(VERSION_PREFIX + t in found for t in tables):
+        current = {t: found[VERSION_PREFIX + t] for t in tables}
     else:
-        if len(_tables_of) >= _TABLES_OF_MAX:
-            _tables_of.clear()
-        _tables_of[key] = tuple(versions)
-        current = _versions(versions)
+        _remember_tables(key, tables)
+        current = _versions(tables)
     return (headers, body) if current == versions else None
 
 
@@ -273,10 +307,10 @@ def serve(request, draw):
     kept for next time when it can be."""
     if not settings.PAGE_CACHE_ENABLED or not _cacheable_request(request):
         return draw()
-    cache = _pages_cache()
-    key = _entry_key(request)
     try:
-        kept = _lookup(cache, key)
+        who, digest = _person(request)
+        key = entry_key(request, who)
+        kept = _lookup(request, key, digest)
     except Exception:
         logger.exception("page cache: lookup failed")
         return draw()
@@ -297,23 +331,26 @@ def serve(request, draw):
         connection._page_cache_reads = None
     if _cacheable_response(request, response):
         try:
-            versions = _versions(sorted(reads))
-            # A table given a new version while this page was drawn may have been read before
-            # or after that write: the page is not kept. (Versions are made after the commit,
-            # so one made before the drawing began means the drawing saw that write.)
-            margin = CLOCK_MARGIN_SECONDS
-            if margin is None:
-                margin = settings.PAGE_CACHE_CLOCK_MARGIN
-            if all(_made_at(v) < started - margin for v in versions.values()):
-                headers = list(response.headers.items())
-                key = _entry_key(request)  # the CSRF secret may be new, set by this very page
-                cache.set(key, (versions, headers, response.content), timeout=PAGE_CACHE_SECONDS)
-                if len(_tables_of) >= _TABLES_OF_MAX:
-                    _tables_of.clear()
-                _tables_of[key] = tuple(versions)
+            _keep(request, response, who, digest, reads, started)
         except Exception:
             logger.exception("page cache: store failed")
     return response
+
+
+def _keep(request, response, who, digest, reads, started) -> None:
+    versions = _versions(sorted(reads))
+    # A table given a new version while this page was drawn may have been read before or
+    # after that write: the page is not kept. (Versions are made after the commit, so one
+    # made before the drawing began means the drawing saw that write.)
+    margin = CLOCK_MARGIN_SECONDS
+    if margin is None:
+        margin = settings.PAGE_CACHE_CLOCK_MARGIN
+    if any(_made_at(v) >= started - margin for v in versions.values()):
+        return
+    key = entry_key(request, who)  # the CSRF secret may be new, set by this very page
+    entry = (digest, versions, list(response.headers.items()), response.content)
+    _pages_cache().set(key, entry, timeout=PAGE_CACHE_SECONDS)
+    _remember_tables(key, tuple(versions))
 
 
 def cached_page(view):

@@ -194,20 +194,49 @@ def facts_of(user, backend) -> PersonFacts:
     )
 
 
-def _kept_facts(user_id, backend) -> tuple[PersonFacts | None, object]:
+def _fetch_together(request, session_key: str) -> dict:
+    """In one round trip: the session's data (loaded into request.session when it comes from
+    the cache, as the cached_db engine would load it), this session's kept person facts and
+    their tables' versions, and the page's entry and versions (page_cache.prefetch_keys)."""
+    from participation import page_cache
+    from participation.cache import get_together
+
+    pages = caches["pages"]
+    keys = [PERSON_PREFIX + session_key]
+    keys += [page_cache.VERSION_PREFIX + t for t in _person_tables()]
+    page_keys = page_cache.prefetch_keys(request, "s:" + session_key)
+    keys += page_keys
+    items = [(pages, k) for k in keys]
+    session = request.session
+    fold_session = (
+        settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        and not hasattr(session, "_session_cache")
+    )
+    if fold_session:
+        items.append((caches[settings.SESSION_CACHE_ALIAS], session.cache_key))
+    values = get_together(items)
+    if fold_session and values[-1] is not None:
+        session._session_cache = values[-1]  # what SessionStore.load() would have returned
+    found = {k: v for k, v in zip(keys, values, strict=False) if v is not None}
+    if page_keys:
+        request._page_prefetch = (page_keys[0], found)
+    return found
+
+
+def _kept_facts(request, session_key, found) -> tuple[PersonFacts | None, object]:
     """The person's facts, from the cache while their tables are unchanged, else from the
     database (then kept, under the versions read BEFORE the database: a write in between
     leaves them out of date at once)."""
     from participation import page_cache
 
-    cache = caches["pages"]
-    key = f"{PERSON_PREFIX}{user_id}"
+    session_user = _session_user(request)
+    if session_user is None or session_user == "other":
+        return None, None
+    user_id, backend = session_user
     tables = _person_tables()
-    version_keys = [page_cache.VERSION_PREFIX + t for t in tables]
-    found = cache.get_many([key, *version_keys])
-    versions = {t: found.get(k) for t, k in zip(tables, version_keys, strict=True)}
-    entry = found.get(key)
-    if entry is not None and None not in versions.values() and entry[0] == versions:
+    versions = {t: found.get(page_cache.VERSION_PREFIX + t) for t in tables}
+    entry = found.get(PERSON_PREFIX + session_key)
+    if entry is not None and entry[0] == versions and str(entry[1].user_id) == str(user_id):
         return entry[1], None
     if None in versions.values():
         versions = page_cache._versions(tables)
@@ -215,7 +244,7 @@ def _kept_facts(user_id, backend) -> tuple[PersonFacts | None, object]:
     if user is None:
         return None, None
     facts = facts_of(user, backend)
-    cache.set(key, (versions, facts), timeout=PERSON_SECONDS)
+    caches["pages"].set(PERSON_PREFIX + session_key, (versions, facts), timeout=PERSON_SECONDS)
     return facts, user
 
 
@@ -226,11 +255,11 @@ def person_facts(request) -> PersonFacts | None:
     if "_person_facts" in request.__dict__:
         return request._person_facts
     facts = None
-    found = _session_user(request)
-    if found is not None and found != "other":
-        user_id, backend = found
+    session_key = request.session.session_key
+    if session_key:
         try:
-            facts, user = _kept_facts(user_id, backend)
+            found = _fetch_together(request, session_key)
+            facts, user = _kept_facts(request, session_key, found)
         except Exception:  # the cache is down: the database still answers through request.user
             facts, user = None, None
         if user is not None:
