@@ -7,5 +7,6 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("elections/", include("forums.elections.urls")),
     path("you-said/", include("participation.voice.urls")),
+    path("charter/", include("charter.urls")),
     path("", include("participation.urls")),
 ]

@@ -18,6 +18,7 @@ TABLES = {
     "forums": "tests.forums.test_service_refusals",
     "forums.elections": "tests.elections.test_service_refusals",
     "participation.voice": "tests.voice.test_service_refusals",
+    "charter": "tests.charter.test_service_refusals",
 }
 
 

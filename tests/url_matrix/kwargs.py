@@ -70,6 +70,34 @@ def _consultation(starts_with):
     return kwargs
 
 
+CO_CHARTER = "Co-Production Charter"
+KENT_CHARTER = "Kent Youth Charter"
+COUNCIL = "City of Wolverhampton Council"
+FEEDBACK_PROMISE = "To seek regular feedback from families"
+
+
+def _charter_row(model, **lookup):
+    from charter import models
+
+    return getattr(models, model).objects.filter(**lookup).order_by("pk").first()
+
+
+def _charter(title):
+    return lambda d: {"slug": _charter_row("Charter", title=title).slug}
+
+
+def _signatory(organisation):
+    return _pk(lambda d: _charter_row("Signatory", organisation__name=organisation))
+
+
+def _promise_of(organisation, promise):
+    def kwargs(d):
+        signatory = _charter_row("Signatory", organisation__name=organisation)
+        return {"pk": signatory.pk, "promise": signatory.version.promises.get(text=promise).pk}
+
+    return kwargs
+
+
 YC_ELECTION = "Youth Council election"
 ORDINARY_AND_CICC = {"youth-council": _forum(YOUTH_COUNCIL), "cicc": _forum(CICC)}
 
@@ -227,4 +255,26 @@ KWARGS = {
     "voice:consultation_close": _consultation("Annual review"),
     "voice:consultation_summary": _consultation("What would make parks better"),
     "voice:consultation_report": _consultation("What would make parks better"),
+    # --- charters ----------------------------------------------------------------------------
+    "charter:detail": {"co-production": _charter(CO_CHARTER), "kent": _charter(KENT_CHARTER)},
+    "charter:sign": _charter(CO_CHARTER),
+    "charter:principle_add": _charter(KENT_CHARTER),  # not signed yet, so it can change
+    "charter:promise_add": _charter(KENT_CHARTER),
+    "charter:signatory": {
+        "signed": _signatory(COUNCIL),
+        "reviewed": _signatory("HeadStart Wolverhampton"),
+        "lapsed": _signatory("Changing Our Lives"),
+    },
+    "charter:renew": _signatory(COUNCIL),  # the demo officer's own organisation
+    "charter:pledge": _promise_of(COUNCIL, FEEDBACK_PROMISE),
+    "charter:evidence_add": _promise_of(COUNCIL, FEEDBACK_PROMISE),
+    "charter:judge": _promise_of("HeadStart Wolverhampton", FEEDBACK_PROMISE),
+    # The demo evidence is words and links; no file, so this one is "not found" for everyone.
+    "charter:evidence_file": _pk(lambda d: _charter_row("Evidence")),
+    "charter:answer": lambda d: {
+        "pk": _charter_row("Signatory", organisation__name=COUNCIL).pk,
+        "judgement": _charter_row("Judgement", challenged=True).pk,
+    },
+    "charter:rate_staff": _pk(lambda d: d.activity(WORKSHOP)),  # Amira was there
+    "charter:staff_ratings": _charter(KENT_CHARTER),
 }

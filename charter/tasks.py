@@ -1,0 +1,15 @@
+"""Thin Celery tasks: each calls one service, which claims its rows, so a run twice acts once."""
+
+from celery import shared_task
+
+from charter import services
+
+
+@shared_task
+def send_renewal_reminders() -> int:
+    return services.renewal_reminders_send()
+
+
+@shared_task
+def lapse_memberships() -> int:
+    return services.memberships_lapse_due()
