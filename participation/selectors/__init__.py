@@ -13,11 +13,22 @@ def notifications_for(*, user: User, limit: int = 100):
     )[:limit]
 
 
-def wants_email(*, user: User) -> bool:
-    """Whether the person chose to have their notifications emailed too."""
-    from participation.models import NotificationPreference
+def notification_choices_for(*, user: User) -> dict[str, str]:
+    """Every topic with this person's choice for it (the portal only where they made none)."""
+    from participation.models import Delivery, NotificationChoice, NotificationTopic
 
-    return NotificationPreference.objects.filter(user=user, email_enabled=True).exists()
+    chosen = dict(NotificationChoice.objects.filter(user=user).values_list("kind", "delivery"))
+    return {topic: chosen.get(topic, Delivery.PORTAL) for topic in NotificationTopic.values}
+
+
+def notification_topics_for(*, user: User) -> list[str]:
+    """The topics this person is asked about: staff work only for people with a staff role."""
+    from participation.models import NotificationTopic
+
+    topics = list(NotificationTopic.values)
+    if not user.has_staff_role:
+        topics.remove(NotificationTopic.WORK)
+    return topics
 
 
 def home_items_for(*, user) -> list[dict]:
@@ -83,6 +94,12 @@ def home_sections_for(*, user) -> list[dict]:
                 link("See the Youth Voice forums, and ask to join one", "forums:list"),
                 link("Your forums", "forums:mine"),
                 link(
+                    "Tell us about something that needs to change",
+                    "voice:raise",
+                    "voice.raise_item",
+                ),
+                link("Answer a question we are asking young people", "voice:consultations"),
+                link(
                     "Vote in elections, or stand to be elected: this is how people get onto "
                     "the Youth Council",
                     "elections:list",
@@ -133,6 +150,16 @@ def home_sections_for(*, user) -> list[dict]:
                     "young_person_create",
                     "participation.create_young_person_account",
                 ),
+                link(
+                    "Things young people said, waiting for you to pass on",
+                    "voice:worker_queue",
+                    "voice.view_worker_queue",
+                ),
+                link(
+                    "Things young people said, waiting for your answer",
+                    "voice:officer_queue",
+                    "voice.view_officer_queue",
+                ),
                 link("Elections", "elections:list", "elections.view_elections"),
                 link("Set up an election", "elections:create", "elections.create_election"),
                 link("Events", "activity_list", "participation.view_activities"),
@@ -150,6 +177,8 @@ def home_sections_for(*, user) -> list[dict]:
             "See what is happening",
             link("Youth Voice forums", "forums:list"),
             link("Elections", "elections:list", "elections.view_elections"),
+            link("You said, we did: what was done about what young people said", "voice:public"),
+            link("The Co-Production Charter and who has signed it", "charter:list"),
         ),
         (
             "Your account",

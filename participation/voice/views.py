@@ -10,7 +10,12 @@ from django.views import View
 from participation.access import allowed, fetch_or_404
 from participation.models import Role
 from participation.selectors.eligibility import eligibility
-from participation.views.base import PermissionPageMixin, ServiceActionView, ServiceFormView
+from participation.views.base import (
+    CachedPageMixin,
+    PermissionPageMixin,
+    ServiceActionView,
+    ServiceFormView,
+)
 
 from . import forms, selectors, services
 from .models import CONSULTATION_FLOW, ITEM_FLOW
@@ -22,7 +27,7 @@ def _found(obj):
     return obj
 
 
-class PublicListView(View):
+class PublicListView(CachedPageMixin, View):
     """ "You said, we did": every public item, filtered and paginated, open to everyone."""
 
     def get(self, request):
@@ -41,14 +46,14 @@ class PublicListView(View):
         )
 
 
-class RecordsView(View):
+class RecordsView(CachedPageMixin, View):
     """Each organisation's record: answered on time, days to answer, rated good enough."""
 
     def get(self, request):
         return render(request, "voice/records.html", {"records": selectors.organisation_records()})
 
 
-class ItemView(View):
+class ItemView(CachedPageMixin, View):
     def get(self, request, pk):
         item = _found(selectors.item_for(user=request.user, item_id=pk))
         if not item.is_public:
@@ -266,7 +271,7 @@ class LeadsView(ServiceFormView):
 # --- Consultations ----------------------------------------------------------------------------
 
 
-class ConsultationListView(View):
+class ConsultationListView(CachedPageMixin, View):
     def get(self, request):
         return render(
             request,
