@@ -15,8 +15,10 @@ was drawn from has changed:
   password hash and last log-in), their roles and unread count as read this request by
   PersonMiddleware, and their CSRF secret (the page's forms carry a token for it). One person's
   page is never served to another, and a role or a care status changes the key.
-- **The clock.** The key holds the current minute, so a page that says "voting is open" or
-  "closes today" is drawn again at least once a minute.
+- **The clock.** A kept page is drawn again once a minute, so a page that says "voting is
+  open" or "closes today" is never more than about a minute behind the clock: at the turn of
+  the minute one request draws it while the others are still given the kept one (whose data
+  is unchanged), so that pages are not all drawn at once.
 - **What is not cached**: anything but a GET of an HTML 200 from a view that opted in; a request
   with messages waiting to be shown; htmx partials; pages drawn while Redis was unreachable.
 
@@ -47,6 +49,8 @@ logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "tv:"
 ENTRY_PREFIX = "pc:"
+REDRAW_PREFIX = "pr:"
+REDRAW_LOCK_SECONDS = 10
 PAGE_CACHE_SECONDS = 300
 # For the clocks of other machines writing the same versions (settings.PAGE_CACHE_CLOCK_MARGIN:
 # 0 in tests, where one process writes, so that every test exercises kept pages).
@@ -232,7 +236,6 @@ def entry_key(request, who: str) -> str:
             request.get_full_path(),
             who,
             request.META.get("CSRF_COOKIE", ""),
-            str(int(time.time() // 60)),
             str(_settings_generation),
         )
     )
@@ -281,16 +284,21 @@ def _remember_tables(key: str, tables: tuple[str, ...]) -> None:
     _tables_of[key] = tables
 
 
+def _minute() -> int:
+    return int(time.time() // 60)
+
+
 def _lookup(request, key: str, digest: str):
+    """(headers, body, minute drawn) of the kept page if its person and data are unchanged."""
     prefetched = request.__dict__.pop("_page_prefetch", None)
     if prefetched is not None and prefetched[0] == key:
         found = prefetched[1]
     else:
         found = get_many([key, *(VERSION_PREFIX + t for t in _tables_of.get(key, ()))])
     entry = found.get(key)
-    if entry is None:
+    if not isinstance(entry, tuple) or len(entry) != 5:  # none, or kept by an older version
         return None
-    kept_digest, versions, headers, body = entry
+    kept_digest, versions, headers, body, minute = entry
     if kept_digest != digest:
         return None
     tables = tuple(versions)
@@ -299,7 +307,19 @@ def _lookup(request, key: str, digest: str):
     else:
         _remember_tables(key, tables)
         current = _versions(tables)
-    return (headers, body) if current == versions else None
+    return (headers, body, minute) if current == versions else None
+
+
+def _redraw_now(key: str, minute: int) -> bool:
+    """A kept page from an earlier minute (its data unchanged): one request draws it again while
+    the others are still given it, for at most the next minute, so that the turn of a minute
+    never has every open page drawn at once."""
+    now = _minute()
+    if minute == now:
+        return False
+    if minute < now - 1:
+        return True
+    return bool(_pages_cache().add(REDRAW_PREFIX + key, 1, timeout=REDRAW_LOCK_SECONDS))
 
 
 def serve(request, draw):
@@ -311,11 +331,13 @@ def serve(request, draw):
         who, digest = _person(request)
         key = entry_key(request, who)
         kept = _lookup(request, key, digest)
+        if kept is not None and _redraw_now(key, kept[2]):
+            kept = None
     except Exception:
         logger.exception("page cache: lookup failed")
         return draw()
     if kept is not None:
-        headers, body = kept
+        headers, body, _ = kept
         response = HttpResponse(body)
         for name, value in headers:
             response[name] = value
@@ -348,7 +370,8 @@ def _keep(request, response, who, digest, reads, started) -> None:
     if any(_made_at(v) >= started - margin for v in versions.values()):
         return
     key = entry_key(request, who)  # the CSRF secret may be new, set by this very page
-    entry = (digest, versions, list(response.headers.items()), response.content)
+    minute = int(started // 60)
+    entry = (digest, versions, list(response.headers.items()), response.content, minute)
     _pages_cache().set(key, entry, timeout=PAGE_CACHE_SECONDS)
     _remember_tables(key, tuple(versions))
 

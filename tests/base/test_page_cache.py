@@ -277,3 +277,29 @@ def test_a_new_role_changes_the_kept_page(db):
     assert "Training</a>" not in browser.get("/forums/").content.decode()
     role_grant(user=User.objects.get(pk=person.pk), role=Role.YOUNG_PERSON)
     assert "Training</a>" in browser.get("/forums/").content.decode()
+
+
+@pytest.mark.urls(__name__)
+def test_a_kept_page_is_drawn_again_each_minute_by_one_request(client, db):
+    import time_machine
+
+    factories.YoungPersonFactory(first_name="Amara")
+    pages = caches["pages"]
+    with time_machine.travel("2026-12-02 10:00:05", tick=True) as traveller:
+        client.get("/counted/")
+        client.get("/counted/")
+        assert _draws["count"] == 1  # kept
+        key = next(k for k in pages._cache if page_cache.ENTRY_PREFIX in k).split(":", 2)[-1]
+        lock = page_cache.REDRAW_PREFIX + key
+        traveller.shift(60)  # the next minute, while another request is drawing it again:
+        pages.add(lock, 1, timeout=10)
+        client.get("/counted/")
+        assert _draws["count"] == 1  # given the kept page meanwhile
+        pages.delete(lock)  # nobody drawing it: this request does
+        client.get("/counted/")
+        client.get("/counted/")
+        assert _draws["count"] == 2
+        traveller.shift(180)  # minutes later: drawn again, whoever else is drawing
+        pages.add(lock, 1, timeout=10)
+        client.get("/counted/")
+        assert _draws["count"] == 3
