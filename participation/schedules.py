@@ -5,6 +5,11 @@ Other apps add theirs to `PERIODIC_TASKS` from their `AppConfig.ready()`.
 
 from django.db import transaction
 
+# Digest emails go after school, at this hour (local time): every day, and every Friday
+# (Python's weekday 4; cron counts Sunday as 0, so Friday is 5 there).
+DIGEST_HOUR = 17
+WEEKLY_DIGEST_WEEKDAY = 4
+
 PERIODIC_TASKS: dict[str, dict] = {
     "Deliver unsent notifications": {
         "task": "participation.tasks.sweep_undelivered_notifications",
@@ -19,6 +24,18 @@ PERIODIC_TASKS: dict[str, dict] = {
     "Warn people whose training is about to run out": {
         "task": "participation.tasks.send_training_expiry_notes",
         "crontab": {"minute": "0", "hour": "8"},
+    },
+    "Send the daily notification emails": {
+        "task": "participation.tasks.send_daily_digests",
+        "crontab": {"minute": "0", "hour": str(DIGEST_HOUR)},
+    },
+    "Send the weekly notification emails": {
+        "task": "participation.tasks.send_weekly_digests",
+        "crontab": {
+            "minute": "0",
+            "hour": str(DIGEST_HOUR),
+            "day_of_week": str((WEEKLY_DIGEST_WEEKDAY + 1) % 7),
+        },
     },
 }
 

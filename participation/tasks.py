@@ -6,17 +6,31 @@ from participation.services import notifications
 
 
 @shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
-def deliver_notification(self, notification_id: int) -> bool:
-    return notifications.notification_deliver(notification_id=notification_id)
+def deliver_notification(self, notification_ids: list[int] | int) -> int:
+    """Delivers a batch of notifications (one id: a task queued before batches existed)."""
+    if isinstance(notification_ids, int):
+        notification_ids = [notification_ids]
+    return notifications.notifications_deliver(notification_ids=notification_ids)
 
 
 @shared_task
 def sweep_undelivered_notifications() -> int:
     """Periodic: delivers notifications whose delivery task was lost or never queued."""
     ids = notifications.undelivered_ids()
-    for pk in ids:
-        deliver_notification.delay(pk)
+    notifications.queue_delivery(ids)
     return len(ids)
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_daily_digests(self) -> int:
+    """Periodic: one email a day to each person with what waits for their daily digest."""
+    return notifications.digests_send(cadence="daily")
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
+def send_weekly_digests(self) -> int:
+    """Periodic: one email a week to each person with what waits for their weekly digest."""
+    return notifications.digests_send(cadence="weekly")
 
 
 @shared_task

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from participation.forms.base import PlainErrorsMixin
-from participation.models import ParentalConsent
+from participation.models import Delivery, NotificationTopic, ParentalConsent
+from participation.models.notifications import TOPIC_HELP
 from participation.services.accounts import self_signup_age_error
 
 
@@ -73,11 +74,24 @@ class YoungPersonAccountForm(PlainErrorsMixin, forms.Form):
     )
 
 
-class NotificationPreferenceForm(forms.Form):
-    email_enabled = forms.BooleanField(
-        label="Also send me an email when I get a notification",
-        required=False,
-    )
+class NotificationChoicesForm(forms.Form):
+    """One question per topic of notification: how should it reach you? Each field is named
+    after its topic, so the cleaned data is what `notification_choices_set` takes."""
+
+    def __init__(self, *args, topics: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for topic in topics:
+            label = NotificationTopic(topic).label
+            self.fields[topic] = forms.ChoiceField(
+                label=label,
+                help_text=TOPIC_HELP[topic],
+                choices=Delivery.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose how you want to hear about {label.lower()}.",
+                    "invalid_choice": f"Choose one of the ways to hear about {label.lower()}.",
+                },
+            )
 
 
 class AccountEraseForm(PlainErrorsMixin, forms.Form):

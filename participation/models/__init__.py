@@ -15,7 +15,12 @@ from .activities import (
 )
 from .audit import AuditEvent
 from .groups import Group, GroupKind, Membership, Organisation, OrganisationKind
-from .notifications import Notification, NotificationPreference
+from .notifications import (
+    Delivery,
+    Notification,
+    NotificationChoice,
+    NotificationTopic,
+)
 from .training import (
     CompletionMethod,
     Lesson,
@@ -44,6 +49,7 @@ __all__ = [
     "AttendanceStatus",
     "AuditEvent",
     "CompletionMethod",
+    "Delivery",
     "Group",
     "GroupKind",
     "LadderRung",
@@ -52,7 +58,8 @@ __all__ = [
     "Membership",
     "ModuleUnlock",
     "Notification",
-    "NotificationPreference",
+    "NotificationChoice",
+    "NotificationTopic",
     "Organisation",
     "OrganisationKind",
     "ParentalConsent",

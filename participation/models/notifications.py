@@ -4,6 +4,95 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+class Delivery(models.TextChoices):
+    """How a person wants one kind of notification. Email is never the default (the
+    Children's Code's most private setting): it is something the person chooses."""
+
+    PORTAL = "portal", "Only here, on this website"
+    EMAIL_NOW = "email_now", "Here, and an email straight away"
+    DAILY = "daily", "Here, and one email a day with all the new ones"
+    WEEKLY = "weekly", "Here, and one email a week with all the new ones"
+
+
+DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
+
+
+class NotificationTopic(models.TextChoices):
+    """The few kinds of notification a person chooses for, in words a young person knows.
+    Every notification's `kind` ("voice.response", "election.published") falls into one of
+    these through `topic_of`; a kind nobody placed falls into OTHER, so none is left out."""
+
+    ANSWERS = "answers", "Answers to things you said"
+    HAVE_YOUR_SAY = "have_your_say", "Questions we ask you"
+    MEETINGS = "meetings", "Meetings and events"
+    FORUMS = "forums", "Your forums and groups"
+    ELECTIONS = "elections", "Elections and votes"
+    TRAINING = "training", "Training"
+    WORK = "work", "Work for staff"
+    OTHER = "other", "Messages from workers, and anything else"
+
+
+TOPIC_HELP = {
+    NotificationTopic.ANSWERS: "When something you said, supported or follow is passed on, "
+    "turned down or answered.",
+    NotificationTopic.HAVE_YOUR_SAY: "When we ask what you think, and when we tell you what "
+    "people said.",
+    NotificationTopic.MEETINGS: "Reminders about events you are going to, places that come "
+    "free, and jobs from meetings.",
+    NotificationTopic.FORUMS: "When you join a forum, get a new role, or hear back about joining.",
+    NotificationTopic.ELECTIONS: "When a vote opens, and when the results are out.",
+    NotificationTopic.TRAINING: "When your training needs doing again soon.",
+    NotificationTopic.WORK: "Items to pass on or answer, reminders, things sent back to you, "
+    "and requests to look at.",
+    NotificationTopic.OTHER: "Anything that is not in the list above.",
+}
+
+# Kinds whose topic is not the one their prefix ("forums.", "voice.") gives. Staff work comes
+# first: a worker chooses how their to-do list reaches them apart from their own news.
+_TOPIC_OF_KIND = {
+    "voice.response": NotificationTopic.ANSWERS,
+    "voice.item_routed": NotificationTopic.ANSWERS,
+    "voice.item_declined": NotificationTopic.ANSWERS,
+    "voice.consultation_open": NotificationTopic.HAVE_YOUR_SAY,
+    "voice.consultation_closing": NotificationTopic.HAVE_YOUR_SAY,
+    "voice.consultation_closed": NotificationTopic.HAVE_YOUR_SAY,
+    "voice.consultation_summary": NotificationTopic.HAVE_YOUR_SAY,
+    "voice.feedback_reminder": NotificationTopic.MEETINGS,
+    "voice.officer_reminder": NotificationTopic.WORK,
+    "voice.escalation": NotificationTopic.WORK,
+    "voice.check_back": NotificationTopic.WORK,
+    "voice.not_good_enough": NotificationTopic.WORK,
+    "voice.item_reopened": NotificationTopic.WORK,
+    "voice.safeguarding_alert": NotificationTopic.WORK,
+    "forums.application_new": NotificationTopic.WORK,
+    "forums.member_joined": NotificationTopic.WORK,
+    "forums.member_left": NotificationTopic.WORK,
+    "forums.nomination_new": NotificationTopic.WORK,
+    "forums.nomination_reminder": NotificationTopic.WORK,
+    "forums.policy_item_new": NotificationTopic.WORK,
+    "forums.worker_added": NotificationTopic.WORK,
+    "forums.policy_item_scheduled": NotificationTopic.MEETINGS,
+    "forums.action_given": NotificationTopic.MEETINGS,
+    "training.expiring_worker": NotificationTopic.WORK,
+    "activity.consent_needed": NotificationTopic.WORK,
+}
+_TOPIC_OF_PREFIX = {
+    "activity": NotificationTopic.MEETINGS,
+    "forums": NotificationTopic.FORUMS,
+    "election": NotificationTopic.ELECTIONS,
+    "training": NotificationTopic.TRAINING,
+}
+
+# Never held back for a digest: a concern about a child's safety reaches the safeguarding lead
+# at once (by email too, if they chose any email for work).
+URGENT_KINDS = frozenset({"voice.safeguarding_alert"})
+
+
+def topic_of(kind: str) -> str:
+    topic = _TOPIC_OF_KIND.get(kind) or _TOPIC_OF_PREFIX.get(kind.split(".", 1)[0])
+    return topic or NotificationTopic.OTHER
+
+
 class Notification(models.Model):
     """One message to one person. Written in the same transaction as the event that causes it."""
 
@@ -16,11 +105,16 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
-    # Decided when written, from the person's preferences at that moment.
+    # Decided when written, from the person's choice for this kind at that moment.
     wants_email = models.BooleanField(default=False)
     emailed_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     delivery_attempts = models.PositiveSmallIntegerField(default=0)
+    # "daily" or "weekly" when it waits for that digest email; set when the digest claims it.
+    digest = models.CharField(
+        max_length=10, blank=True, choices=[(d.value, d.label) for d in DIGESTS]
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -34,22 +128,33 @@ class Notification(models.Model):
             models.Index(
                 fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"
             ),
+            models.Index(
+                fields=["digest", "user"],
+                condition=Q(digest_sent_at__isnull=True) & ~Q(digest=""),
+                name="notification_digest_due",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
 
-class NotificationPreference(models.Model):
-    """Private by default: in-app only until the person chooses email."""
+class NotificationChoice(models.Model):
+    """How one person wants one topic of notification. No row means the default: the portal
+    only, private by default."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_choices"
     )
-    email_enabled = models.BooleanField(
-        "Also send me an email",
-        default=False,
-    )
+    kind = models.CharField(max_length=60, choices=NotificationTopic.choices)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.PORTAL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="one_notification_choice_per_kind"
+            )
+        ]
 
     def __str__(self):
-        return f"Preferences of {self.user}"
+        return f"{self.user}: {self.kind} by {self.delivery}"

@@ -21,6 +21,8 @@ from .activities import (
 )
 from .audit import audit
 from .notifications import (
+    digests_send,
+    notification_choices_set,
     notification_deliver,
     notification_mark_read,
     notification_preference_set,
@@ -63,6 +65,8 @@ __all__ = [
     "lesson_complete",
     "lesson_create",
     "lesson_update",
+    "digests_send",
+    "notification_choices_set",
     "notification_deliver",
     "notification_mark_read",
     "notification_preference_set",

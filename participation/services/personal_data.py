@@ -21,7 +21,7 @@ from participation.models import (
     LessonProgress,
     Membership,
     Notification,
-    NotificationPreference,
+    NotificationChoice,
     ParentalConsent,
     QuizAttempt,
     RoleAssignment,
@@ -47,7 +47,7 @@ ERASURE_POLICIES = {
     "participation.parentalconsent": "erase",  # about them; those a worker recorded stay
     "participation.membership": "erase",
     "participation.notification": "erase",  # theirs; others' that name them are reworded
-    "participation.notificationpreference": "erase",
+    "participation.notificationchoice": "erase",
     "participation.activitysignup": "erase",  # future places are cancelled first, for others
     "participation.attendance": "erase",  # theirs; what a worker recorded keeps the link
     "participation.rungrating": "erase",
@@ -131,7 +131,8 @@ def participation_export(user: User) -> dict:
             for n in Notification.objects.filter(user=user)
         ],
         "notification_choices": {
-            "email": NotificationPreference.objects.filter(user=user, email_enabled=True).exists()
+            c.get_kind_display(): c.get_delivery_display()
+            for c in NotificationChoice.objects.filter(user=user).order_by("kind")
         },
         "audit_log": [
             {"what": e.action, "when": e.created_at.isoformat(), "by_you": e.actor_id == user.pk}
@@ -165,7 +166,7 @@ def participation_erase(user: User) -> None:
         TrainingCompletion,
         QuizAttempt,
         Notification,
-        NotificationPreference,
+        NotificationChoice,
         Membership,
         RoleAssignment,
     ):

@@ -6,7 +6,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from participation import selectors, services
-from participation.forms import NotificationPreferenceForm, YoungPersonAccountForm
+from participation.forms import NotificationChoicesForm, YoungPersonAccountForm
 from participation.forms.base import add_service_errors, run_service
 from participation.views.base import (
     CachedPageMixin,
@@ -75,16 +75,25 @@ class YoungPersonCreateView(ServiceFormView):
 
 
 class NotificationListView(CachedPageMixin, LoginRequiredMixin, View):
+    """The person's notifications, and how each kind of notification reaches them."""
+
     template_name = "participation/notifications.html"
 
+    def choices_form(self, data=None):
+        user = self.request.user
+        return NotificationChoicesForm(
+            data,
+            topics=selectors.notification_topics_for(user=user),
+            initial=selectors.notification_choices_for(user=user),
+        )
+
+    def render_page(self, form, status=200):
+        notifications = list(selectors.notifications_for(user=self.request.user))
+        context = {"notifications": notifications, "choices_form": form}
+        return render(self.request, self.template_name, context, status=status)
+
     def get(self, request):
-        form = NotificationPreferenceForm(
-            initial={"email_enabled": selectors.wants_email(user=request.user)}
-        )
-        notifications = list(selectors.notifications_for(user=request.user))
-        return render(
-            request, self.template_name, {"notifications": notifications, "preference_form": form}
-        )
+        return self.render_page(self.choices_form())
 
     def post(self, request):
         if "mark_all_read" in request.POST:
@@ -97,10 +106,14 @@ class NotificationListView(CachedPageMixin, LoginRequiredMixin, View):
                 notification_id = -1
             services.notification_mark_read(user=request.user, notification_id=notification_id)
         else:
-            form = NotificationPreferenceForm(request.POST)
-            if form.is_valid():
-                services.notification_preference_set(
-                    user=request.user, email_enabled=form.cleaned_data["email_enabled"]
-                )
-                messages.success(request, "Your choice is saved.")
+            form = self.choices_form(request.POST)
+            saved = form.is_valid() and run_service(
+                form,
+                lambda: services.notification_choices_set(
+                    user=request.user, choices=form.cleaned_data
+                ),
+            )
+            if not saved:
+                return self.render_page(form, status=400)
+            messages.success(request, "Your choices are saved.")
         return redirect(reverse("notifications"))

@@ -187,6 +187,13 @@ class YouSaidItem(models.Model):
                 condition=Q(status="routed", first_answered_at__isnull=True),
                 name="you_said_waiting_by_due",
             ),
+            # The public page pages through approved, public items newest first: at 200,000
+            # items this took it from about 200 ms to about 45 ms (issue 18's benchmark).
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=Q(text_approved_at__isnull=False, status__in=PUBLIC_STATUSES),
+                name="you_said_public_newest",
+            ),
         ]
 
     def __str__(self):

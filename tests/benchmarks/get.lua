@@ -1,5 +1,5 @@
 -- wrk script: GET with the Cookie given as the first argument ("-" for none); reports one
--- RESULT line of JSON (requests, duration, p50/p99 and statuses).
+-- RESULT line of JSON (requests, duration, p50/p95/p99 and statuses).
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function init(args)
@@ -15,9 +15,11 @@ function done(summary, latency, requests)
   local parts = {}
   for status, n in pairs(all) do parts[#parts + 1] = string.format('"%d": %d', status, n) end
   io.write(string.format(
-    'RESULT {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "timeouts": %d, '
+    'RESULT {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, '
+      .. '"timeouts": %d, '
       .. '"errors": %d, "statuses": {%s}}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99),
     summary.errors.timeout, summary.errors.connect + summary.errors.read + summary.errors.write,
     table.concat(parts, ", ")))
 end

@@ -191,7 +191,7 @@ def test_the_download_holds_every_section_and_everything_the_base_holds(
         "participation.parentalconsent": base["parental_consents"],
         "participation.membership": base["groups"],
         "participation.notification": base["notifications"],
-        "participation.notificationpreference": base["notification_choices"]["email"],
+        "participation.notificationchoice": base["notification_choices"],
         "participation.auditevent": base["audit_log"],
         "participation.activitysignup": training["activity_signups"],
         "participation.attendance": training["attendance"],

@@ -7,9 +7,9 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
-from participation.models import Notification, NotificationPreference
-from participation.services import notification_deliver, notify
-from participation.tasks import sweep_undelivered_notifications
+from participation.models import Notification
+from participation.services import notification_deliver, notification_preference_set, notify
+from participation.tasks import deliver_notification, sweep_undelivered_notifications
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,11 +32,11 @@ def test_delivery_is_queued_only_after_commit(young_person):
         with transaction.atomic():
             [n] = notify(recipients=young_person, kind="test", title="Hello")
             delay.assert_not_called()
-        delay.assert_called_once_with(n.pk)
+        delay.assert_called_once_with([n.pk])
 
 
 def test_delivery_run_twice_sends_one_email(young_person):
-    NotificationPreference.objects.create(user=young_person, email_enabled=True)
+    notification_preference_set(user=young_person, email_enabled=True)
     with mock.patch("participation.tasks.deliver_notification.delay"):
         [n] = notify(recipients=young_person, kind="test", title="Your place is confirmed")
     assert notification_deliver(notification_id=n.pk) is True
@@ -55,7 +55,7 @@ def test_no_email_unless_the_person_chose_it(young_person):
 
 
 def test_a_failed_send_is_retried_later_and_still_sends_once(young_person):
-    NotificationPreference.objects.create(user=young_person, email_enabled=True)
+    notification_preference_set(user=young_person, email_enabled=True)
     with mock.patch("participation.tasks.deliver_notification.delay"):
         [n] = notify(recipients=young_person, kind="test", title="Retry me")
     with mock.patch("participation.services.notifications.send_mail", side_effect=OSError):
@@ -69,7 +69,7 @@ def test_a_failed_send_is_retried_later_and_still_sends_once(young_person):
 
 
 def test_the_sweep_delivers_a_notification_whose_task_was_never_queued(young_person, time_machine):
-    NotificationPreference.objects.create(user=young_person, email_enabled=True)
+    notification_preference_set(user=young_person, email_enabled=True)
     time_machine.move_to("2026-11-25 10:00:00+00:00", tick=False)
     with mock.patch("participation.tasks.deliver_notification.delay"):  # the broker lost it
         [n] = notify(recipients=young_person, kind="test", title="Lost in the post")
@@ -118,3 +118,52 @@ def test_people_only_see_their_own_notifications(client, login, young_person, ma
     notify(recipients=other, kind="test", title="Private to someone else")
     login(young_person)
     assert "Private to someone else" not in client.get(reverse("notifications")).content.decode()
+
+
+def test_a_big_fan_out_is_delivered_in_batches_each_email_once(make_user):
+    people = [make_user("young_person") for _ in range(250)]
+    for person in people:
+        notification_preference_set(user=person, email_enabled=True)
+    with mock.patch("participation.tasks.deliver_notification.delay") as delay:
+        with transaction.atomic():
+            rows = notify(recipients=people, kind="test", title="Big news")
+    batches = [call.args[0] for call in delay.call_args_list]
+    assert [len(b) for b in batches] == [100, 100, 50]
+    assert sorted(pk for b in batches for pk in b) == sorted(n.pk for n in rows)
+    for batch in batches:
+        assert deliver_notification(batch) == len(batch)
+    for batch in batches:  # a retry, or the same task delivered twice by the broker
+        assert deliver_notification(batch) == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert not Notification.objects.filter(delivered_at__isnull=True).exists()
+
+
+def test_one_failed_email_in_a_batch_is_given_back_and_the_rest_are_not_resent(make_user):
+    people = [make_user("young_person") for _ in range(3)]
+    for person in people:
+        notification_preference_set(user=person, email_enabled=True)
+    with mock.patch("participation.tasks.deliver_notification.delay"):
+        rows = notify(recipients=people, kind="test", title="Big news")
+    real_send_mail = mail.send_mail
+
+    def flaky(*args, recipient_list, **kwargs):
+        if recipient_list == [people[1].email]:
+            raise OSError("mail server down")
+        return real_send_mail(*args, recipient_list=recipient_list, **kwargs)
+
+    ids = [n.pk for n in rows]
+    with mock.patch("participation.services.notifications.send_mail", side_effect=flaky):
+        with pytest.raises(OSError):
+            deliver_notification(ids)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([people[0].email, people[2].email])
+    assert list(Notification.objects.filter(delivered_at__isnull=True)) == [rows[1]]
+    assert deliver_notification(ids) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+
+
+def test_a_task_queued_with_one_id_before_batches_still_delivers(young_person):
+    notification_preference_set(user=young_person, email_enabled=True)
+    with mock.patch("participation.tasks.deliver_notification.delay"):
+        [n] = notify(recipients=young_person, kind="test", title="From before")
+    assert deliver_notification(n.pk) == 1
+    assert len(mail.outbox) == 1

@@ -61,6 +61,8 @@ EXEMPT = {
     services.audit: "internal: other services write the audit log inside their transaction",
     services.is_trained: "a read: the one answer to 'is this person trained for this?'",
     services.trained_user_ids: "a read: who is trained, for lists such as a panel",
+    services.digests_send: "a task: the periodic digest emails, with no actor",
+    services.notification_choices_set: "the person themselves, on their own choices",
     services.notification_deliver: "a task: delivers one notification, with no actor",
     services.notification_mark_read: "the person themselves, on their own notifications",
     services.notification_preference_set: "the person themselves, on their own choices",

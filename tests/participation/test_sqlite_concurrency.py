@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from participation.models import NotificationTopic
+
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 20
 ROUNDS = 3  # each round: one preference form and one mark-as-read form
@@ -202,7 +204,8 @@ def test_twenty_people_submit_forms_while_the_worker_writes(tmp_path):
                 )
                 assert status == 302, f"{person.email} could not log in ({status})"
                 for n in range(ROUNDS):
-                    person.submit("/notifications/", {"email_enabled": "on"} if n % 2 else {})
+                    way = "email_now" if n % 2 else "portal"
+                    person.submit("/notifications/", dict.fromkeys(NotificationTopic.values, way))
                     person.submit("/notifications/", {"mark_all_read": "1"})
             except Exception as error:  # noqa: BLE001 (reported below, with every status)
                 problems.append(f"{person.email}: {error!r}")
