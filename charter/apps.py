@@ -31,6 +31,10 @@ class CharterConfig(AppConfig):
                     "task": "charter.tasks.send_renewal_reminders",
                     "crontab": {"minute": "0", "hour": "8"},
                 },
+                "Tell the participation leads about charter reminders left unanswered": {
+                    "task": "charter.tasks.escalate_renewals",
+                    "crontab": {"minute": "20", "hour": "8"},
+                },
                 "Lapse charter memberships not renewed in a year": {
                     "task": "charter.tasks.lapse_memberships",
                     "crontab": {"minute": "10", "hour": "0"},

@@ -2,14 +2,15 @@
 by the council, HeadStart Wolverhampton and two partners, one of them lapsed; and the Kent Youth
 Charter, with the four of its six principles the seeds name (a worker adds the other two).
 Jordan, a trained young inspector, has judged HeadStart Wolverhampton's evidence, and
-challenged the council's own level for seeking feedback from families, which it answered."""
+challenged the council's own level for seeking feedback from families, which it answered, and
+visited one of the council's activities."""
 
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from participation.models import Group, Organisation, TrainingModule, User
+from participation.models import Activity, Group, Organisation, TrainingModule, User
 
 from . import services
 from .models import Charter, Signatory
@@ -218,6 +219,34 @@ def seed_charter(stdout) -> None:
             answered_by=officer,
             answer="You are right that only one service asked. From April every service will "
             "ask families twice a year, and we will show you the results.",
+        )
+
+    # The base's demo activities say nothing of who runs them; the Wolverhampton ones are the
+    # council's and HeadStart's, so their charter pages show their ladder. Jordan then visits
+    # the council's Make Your Mark workshop as a young inspector.
+    runs = {
+        "Make Your Mark workshop": council,
+        "Children in Care Council induction": council,
+        "Open Space event: what matters most to you?": headstart.organisation,
+        "Interview training session": headstart.organisation,
+    }
+    for title, organisation in runs.items():
+        Activity.objects.filter(title=title, organisation__isnull=True).update(
+            organisation=organisation
+        )
+    workshop = Activity.objects.filter(title="Make Your Mark workshop").first()
+    if inspector_module is not None and workshop is not None:
+        services.visit_record(
+            signatory=council_signed,
+            activity=Activity.objects.get(pk=workshop.pk),
+            inspector=jordan,
+            summary="Young people chose the Youth Council's campaigns themselves, and staff "
+            "listened more than they talked.",
+            findings={
+                promises[1].pk: "Nobody asked the parents who came to collect their children "
+                "what they thought.",
+                promises[2].pk: "The staff explained what would happen with the campaigns.",
+            },
         )
 
     # Changing Our Lives signed over a year ago and did not renew.

@@ -1,13 +1,13 @@
 """What the charters do when a person deletes their account.
 
-A signature, a pledge, evidence and a young inspector's judgement belong to the organisation's
-public record, so they stay, no longer naming the person. Evidence is the organisation's words,
-not the person's own.
+A signature, a pledge, evidence and a young inspector's judgement or visit report belong to the
+organisation's public record, so they stay, no longer naming the person. Evidence is the
+organisation's words, not the person's own.
 """
 
 from participation.models import User
 
-from .models import Evidence, Judgement, Pledge, Signatory, StaffRatingGiven
+from .models import Evidence, Judgement, Pledge, Signatory, StaffRatingGiven, Visit
 
 
 def _label(model) -> str:
@@ -19,6 +19,7 @@ POLICIES = {
     _label(Pledge): "anonymise",
     _label(Evidence): "anonymise",
     _label(Judgement): "anonymise",
+    _label(Visit): "anonymise",
     # Only that they rated an activity's staff; their answers were never stored with them.
     _label(StaffRatingGiven): "erase",
 }
@@ -30,4 +31,5 @@ def erase_charter_data(user: User) -> None:
     Evidence.objects.filter(added_by=user).update(added_by=None)
     Judgement.objects.filter(inspector=user).update(inspector=None)
     Judgement.objects.filter(answered_by=user).update(answered_by=None)
+    Visit.objects.filter(inspector=user).update(inspector=None)
     StaffRatingGiven.objects.filter(user=user).delete()

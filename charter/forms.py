@@ -1,4 +1,6 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from participation.forms.base import PlainErrorsMixin
 from participation.models import Organisation
@@ -142,3 +144,47 @@ class AnswerForm(PlainErrorsMixin, forms.Form):
         max_length=4000,
         help_text="Everyone can read it, beside what they said.",
     )
+
+
+class VisitForm(PlainErrorsMixin, forms.Form):
+    """A young inspector's visit report: which activity, what they saw, and one box per
+    promise for what they saw of it."""
+
+    activity = forms.TypedChoiceField(
+        label="Which activity did you visit?",
+        coerce=int,
+        error_messages={"invalid_choice": "Choose one of the activities in the list."},
+    )
+    summary = forms.CharField(
+        label="What did you see?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="What happened, and how young people were treated. Don't write anyone's name.",
+    )
+
+    def __init__(self, *args, activities=(), promises=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activities = {a.pk: a for a in activities}
+        self.promises = list(promises)
+        self.fields["activity"].choices = [
+            ("", "Choose an activity"),
+            *(
+                (a.pk, f"{a.title}, {date_format(timezone.localtime(a.starts_at), 'j F Y')}")
+                for a in activities
+            ),
+        ]
+        for i, promise in enumerate(self.promises, start=1):
+            self.fields[f"promise_{promise.pk}"] = forms.CharField(
+                label=f"Promise {i}: {promise.text}. What did you see? (you can leave this)",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                max_length=4000,
+            )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "activity": self.activities[data["activity"]],
+            "summary": data["summary"],
+            "findings": {p.pk: data.get(f"promise_{p.pk}", "") for p in self.promises},
+        }

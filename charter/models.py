@@ -19,6 +19,9 @@ from participation.transitions import Move, Workflow
 
 MEMBERSHIP_DAYS = 365
 REMINDER_DAYS_BEFORE = 30
+# A reminder left unanswered this long goes to the participation leads, while there is still
+# time to help the organisation renew before it lapses.
+ESCALATE_DAYS_AFTER_REMINDER = 14
 
 
 class Charter(models.Model):
@@ -143,6 +146,7 @@ class Signatory(models.Model):
     renew_by = models.DateField()
     renewed_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
     lapsed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -247,6 +251,49 @@ class Judgement(models.Model):
 
     def __str__(self):
         return f"{self.get_level_display()}: {self.pledge}"
+
+
+class Visit(models.Model):
+    """Young inspectors went to one of the organisation's activities and saw for themselves.
+    Their report is part of the organisation's evidence, beside what it says about itself."""
+
+    signatory = models.ForeignKey(Signatory, on_delete=models.CASCADE, related_name="visits")
+    activity = models.ForeignKey(
+        "participation.Activity", on_delete=models.CASCADE, related_name="+"
+    )
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.TextField("what we saw")
+    visited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["visited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "inspector"], name="one_visit_per_inspector_activity"
+            )
+        ]
+
+    def __str__(self):
+        return f"Young inspectors' visit to {self.activity_id}"
+
+
+class VisitFinding(models.Model):
+    """What the inspectors saw on a visit about one promise."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="findings")
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="+")
+    saw = models.TextField()
+
+    class Meta:
+        ordering = ["promise__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "promise"], name="one_finding_per_promise")
+        ]
+
+    def __str__(self):
+        return f"On {self.promise}: {self.saw[:40]}"
 
 
 # --- Staff rated against a charter's principles -----------------------------------------------

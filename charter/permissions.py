@@ -5,7 +5,8 @@ participation worker writes a charter (a new version, another principle or promi
 officer of an organisation (their role assignment names it) signs for it, writes its pledges,
 adds its evidence and renews it. Only a young person holding valid young inspector training
 (the base's `is_trained`, asked through `participation.act_as_young_inspector`'s predicate)
-judges the evidence, and never for an organisation they are an officer of.
+judges the evidence and reports on visits to its activities, and never for an organisation they
+are an officer of.
 """
 
 import rules
@@ -16,12 +17,14 @@ from participation.permissions import is_officer, is_worker, is_young_person, tr
 
 
 def organisation_of(obj) -> Organisation | None:
-    from charter.models import Evidence, Judgement, Pledge, Signatory
+    from charter.models import Evidence, Judgement, Pledge, Signatory, Visit
 
     if isinstance(obj, Organisation):
         return obj
     if isinstance(obj, Signatory):
         return obj.organisation
+    if isinstance(obj, Visit):
+        return obj.signatory.organisation
     if isinstance(obj, Pledge):
         return obj.signatory.organisation
     if isinstance(obj, Evidence | Judgement):
@@ -60,7 +63,22 @@ def may_sign_for_someone(user, obj) -> bool:
     return isinstance(obj, CharterVersion) and bool(officer_organisation_ids(user))
 
 
-is_young_inspector = is_young_person & trained_for("young_inspector")
+_trained_inspector = trained_for("young_inspector")
+
+
+@rules.predicate
+def is_trained_inspector(user) -> bool:
+    """The base's training answer, kept on the request's user once it is yes: a page asks it
+    for judging and for visiting, and each asking costs two queries."""
+    if getattr(user, "_charter_trained_inspector", False):
+        return True
+    trained = _trained_inspector.test(user)
+    if trained:
+        user._charter_trained_inspector = True
+    return trained
+
+
+is_young_inspector = is_young_person & is_trained_inspector
 
 permission("charter.view_charter", rules.always_allow)
 permission("charter.view_signatory", rules.always_allow)
@@ -88,6 +106,11 @@ permission(
     "charter.judge_evidence",
     is_young_inspector & ~is_officer_of_organisation,
     refusal="Only young people who have done the young inspector training can judge the evidence.",
+)
+permission(
+    "charter.visit_service",
+    is_young_inspector & ~is_officer_of_organisation,
+    refusal="Only young people who have done the young inspector training can report on a visit.",
 )
 permission(
     "charter.answer_challenge",

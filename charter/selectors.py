@@ -19,11 +19,13 @@ from participation.models import (
     AttendanceStatus,
     Group,
     GroupKind,
+    LadderRung,
     Organisation,
     Role,
     User,
 )
-from participation.small_numbers import FEWEST_SHOWN, is_shown
+from participation.small_numbers import FEWEST_SHOWN, is_shown, small_count
+from participation.voice.selectors import organisation_records
 
 from .models import (
     ACTIVE,
@@ -40,6 +42,8 @@ from .models import (
     StaffRatingTally,
     StaffScore,
     Standing,
+    Visit,
+    VisitFinding,
 )
 from .permissions import officer_organisation_ids
 
@@ -122,15 +126,22 @@ class PromiseRow:
     pledge: Pledge | None
     evidence: list
     judgements: list
+    # What young inspectors saw of this promise on their visits (VisitFinding, with its visit).
+    seen: list = field(default_factory=list)
 
     @property
     def latest_judgement(self) -> Judgement | None:
         return self.judgements[-1] if self.judgements else None
 
 
-def promise_rows(signatory: Signatory) -> list[PromiseRow]:
-    """Per promise of the version signed: the pledge, its evidence and the young inspectors'
-    judgements, in four queries however many there are."""
+def promise_rows(signatory: Signatory, visits: list[Visit] | None = None) -> list[PromiseRow]:
+    """Per promise of the version signed: the pledge, its evidence, the young inspectors'
+    judgements and what they saw on `visits` (from `visits_of`), in four queries however many
+    there are."""
+    seen: dict[int, list] = {}
+    for visit in visits or []:
+        for finding in visit.found:
+            seen.setdefault(finding.promise_id, []).append(finding)
     pledges = {
         p.promise_id: p
         for p in Pledge.objects.filter(signatory=signatory).prefetch_related(
@@ -147,9 +158,98 @@ def promise_rows(signatory: Signatory) -> list[PromiseRow]:
                 pledge=pledge,
                 evidence=list(pledge.evidence.all()) if pledge else [],
                 judgements=list(pledge.judgements.all()) if pledge else [],
+                seen=seen.get(promise.pk, []),
             )
         )
     return rows
+
+
+def visits_of(signatory: Signatory) -> list[Visit]:
+    """The young inspectors' visits, oldest first, each with `found`: what they saw of each
+    promise. One query: a visit always has at least one finding."""
+    visits: dict[int, Visit] = {}
+    for finding in (
+        VisitFinding.objects.filter(visit__signatory=signatory)
+        .select_related("visit__activity", "promise")
+        .order_by("visit__visited_at", "visit_id", "promise__position")
+    ):
+        visit = visits.setdefault(finding.visit_id, finding.visit)
+        if not hasattr(visit, "found"):
+            visit.found = []
+        visit.found.append(finding)
+    return list(visits.values())
+
+
+def activities_to_visit(signatory: Signatory) -> list[Activity]:
+    """The organisation's activities that have started, newest first, for a visit report."""
+    return list(
+        Activity.objects.filter(
+            organisation_id=signatory.organisation_id, starts_at__lte=timezone.now()
+        )
+        .only("pk", "title", "starts_at")
+        .order_by("-starts_at")[:100]
+    )
+
+
+@dataclass
+class LadderRow:
+    rung: str
+    label: str
+    planned: int
+    rated: int | str
+
+
+def ladder_mix(organisation: Organisation) -> dict:
+    """Where the organisation's activities sit on the ladder of participation: how many were
+    planned at each rung, and how often young people who were there said each rung was
+    reached. Ratings are young people's own, so a count under 5 is shown as "fewer than 5"
+    and no total is given that one could be worked out from. One query."""
+    counts = Activity.objects.filter(organisation=organisation).aggregate(
+        activities=Count("pk", distinct=True),
+        **{
+            f"planned_{rung}": Count("pk", filter=Q(planned_rung=rung), distinct=True)
+            for rung in LadderRung.values
+        },
+        **{
+            f"rated_{rung}": Count("rung_ratings", filter=Q(rung_ratings__rung=rung))
+            for rung in LadderRung.values
+        },
+    )
+    rows = [
+        LadderRow(
+            rung=rung.value,
+            label=rung.label,
+            planned=counts[f"planned_{rung}"],
+            rated=small_count(counts[f"rated_{rung}"]),
+        )
+        for rung in LadderRung
+    ]
+    return {"activities": counts["activities"], "rows": rows}
+
+
+def you_said_record(organisation: Organisation):
+    """The organisation's "you said, we did" record (participation.voice), or None when no item
+    has been sent to it. The share rated good enough only from 5 ratings on."""
+    record = next(iter(organisation_records(organisation=organisation)), None)
+    if record is not None and not is_shown(record.rated):
+        record.good_share = None
+    return record
+
+
+def promises_of(signatory: Signatory) -> list[Promise]:
+    return list(Promise.objects.filter(version_id=signatory.version_id).order_by("position"))
+
+
+def organisation_by_pk(pk: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def memberships_of(organisation: Organisation) -> list[Signatory]:
+    return list(
+        Signatory.objects.filter(organisation=organisation)
+        .select_related("version__charter", "adopted_by_board")
+        .order_by("version__charter__title", "-version__number")
+    )
 
 
 def promise_of(signatory: Signatory, promise_pk: int) -> Promise | None:
@@ -379,6 +479,17 @@ def charter_export_section(user: User) -> dict:
             title
             for title in StaffRatingGiven.objects.filter(user=user).values_list(
                 "activity__title", flat=True
+            )
+        ],
+        "charter_visits": [
+            {
+                "organisation": v.signatory.organisation.name,
+                "activity": v.activity.title,
+                "what_you_saw": v.summary,
+                "when": v.visited_at.isoformat(),
+            }
+            for v in Visit.objects.filter(inspector=user).select_related(
+                "signatory__organisation", "activity"
             )
         ],
         "charter_challenges_answered": [

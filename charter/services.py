@@ -29,9 +29,11 @@ from participation.models import (
     User,
 )
 from participation.services import audit, notify
+from participation.voice.models import ParticipationLead
 
 from .models import (
     ACTIVE,
+    ESCALATE_DAYS_AFTER_REMINDER,
     REMINDER_DAYS_BEFORE,
     SIGNATORY_FLOW,
     Charter,
@@ -46,6 +48,8 @@ from .models import (
     StaffRatingGiven,
     StaffRatingTally,
     StaffScore,
+    Visit,
+    VisitFinding,
     rating_closes_at,
 )
 from .uploads import check_upload
@@ -61,9 +65,11 @@ __all__ = [
     "principle_add",
     "promise_add",
     "renewal_reminders_send",
+    "renewals_escalate",
     "signatory_renew",
     "staff_rating_give",
     "version_create",
+    "visit_record",
 ]
 
 
@@ -256,11 +262,12 @@ def signatory_renew(*, signatory: Signatory, renewed_by: User) -> Signatory:
     signatory.renew_by = Signatory.year_from(timezone.localdate())
     signatory.renewed_at = timezone.now()
     signatory.reminder_sent_at = None
+    signatory.escalated_at = None
     SIGNATORY_FLOW.move(
         signatory,
         "renew",
         actor=renewed_by,
-        extra_fields=["renew_by", "renewed_at", "reminder_sent_at"],
+        extra_fields=["renew_by", "renewed_at", "reminder_sent_at", "escalated_at"],
     )
     return signatory
 
@@ -392,6 +399,59 @@ def challenge_answer(*, judgement: Judgement, answered_by: User, answer: str) ->
     return judgement
 
 
+@transaction.atomic
+def visit_record(
+    *,
+    signatory: Signatory,
+    activity: Activity,
+    inspector: User,
+    summary: str,
+    findings: dict[int, str],
+) -> Visit:
+    """A young inspector's report of a visit to one of the organisation's activities: what
+    they saw, and what they saw of each promise (promises they saw nothing of are left out).
+    It is published with the organisation's evidence."""
+    require(inspector, "charter.visit_service", signatory)
+    organisation = signatory.organisation
+    if activity.organisation_id != organisation.pk:
+        raise ValidationError({"activity": f"Choose one of {organisation.name}'s activities."})
+    if activity.starts_at > timezone.now():
+        raise ValidationError(
+            {"activity": "You can write about a visit once the activity has started."}
+        )
+    if not summary.strip():
+        raise ValidationError({"summary": "Write what you saw on your visit."})
+    promises = {
+        p.pk: p for p in Promise.objects.filter(version_id=signatory.version_id, pk__in=findings)
+    }
+    if set(findings) - set(promises):
+        raise ValidationError("One of those promises is not in the charter they signed.")
+    saw = {pk: text.strip() for pk, text in findings.items() if text and text.strip()}
+    if not saw:
+        raise ValidationError("Say what you saw about at least one of the promises.")
+    try:
+        with transaction.atomic():
+            visit = Visit.objects.create(
+                signatory=signatory, activity=activity, inspector=inspector, summary=summary.strip()
+            )
+    except IntegrityError:
+        raise ValidationError(
+            "You have already written about your visit to this activity."
+        ) from None
+    VisitFinding.objects.bulk_create(
+        VisitFinding(visit=visit, promise=promises[pk], saw=text) for pk, text in saw.items()
+    )
+    audit(actor=inspector, action="charter.visit_record", target=visit)
+    notify(
+        recipients=_officers_of(organisation),
+        kind="charter.visited",
+        title=f"Young inspectors wrote about their visit to {activity.title}",
+        body="It is on your charter page now, with your evidence.",
+        url=_signatory_url(signatory),
+    )
+    return visit
+
+
 # --- The yearly cycle (periodic, no person acts) ----------------------------------------------
 
 
@@ -420,6 +480,64 @@ def renewal_reminders_send(*, today: date | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+def _participation_leads() -> list[User]:
+    return [
+        User(pk=pk)
+        for pk in ParticipationLead.objects.filter(user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    ]
+
+
+def _workers() -> list[User]:
+    return list(User.objects.filter(role_assignments__role=Role.WORKER, is_active=True).distinct())
+
+
+@transaction.atomic
+def renewals_escalate(*, today: date | None = None) -> int:
+    """Tell the participation leads (every worker while none is named) about memberships whose
+    reminder has gone unanswered for two weeks: once per year of membership, and one note per
+    lead however many there are. Claimed with a conditional UPDATE, so two runs tell once."""
+    today = today or timezone.localdate()
+    due = (
+        Signatory.objects.filter(
+            standing__in=ACTIVE,
+            escalated_at__isnull=True,
+            reminder_sent_at__date__lte=today - timedelta(days=ESCALATE_DAYS_AFTER_REMINDER),
+        )
+        .select_related("organisation", "version__charter")
+        .order_by("renew_by", "pk")
+    )
+    claimed = []
+    for signatory in due:
+        if Signatory.objects.filter(pk=signatory.pk, escalated_at__isnull=True).update(
+            escalated_at=timezone.now()
+        ):
+            claimed.append(signatory)
+            audit(actor=None, action="charter.signatory.escalate", target=signatory)
+    if not claimed:
+        return 0
+    leads = _participation_leads() or _workers()
+    if len(claimed) == 1:
+        s = claimed[0]
+        title = f"{s.organisation.name} has not renewed the {s.version.charter} yet"
+        url = _signatory_url(s)
+    else:
+        title = f"{len(claimed)} organisations have not renewed their charter membership yet"
+        url = reverse("charter:list")
+    notify(
+        recipients=leads,
+        kind="charter.renewal_escalation",
+        title=title,
+        body="\n".join(
+            f"{s.organisation.name}: the {s.version.charter} lapses after {_long(s.renew_by)}"
+            for s in claimed
+        ),
+        url=url,
+    )
+    return len(claimed)
 
 
 @transaction.atomic

@@ -11,5 +11,10 @@ def send_renewal_reminders() -> int:
 
 
 @shared_task
+def escalate_renewals() -> int:
+    return services.renewals_escalate()
+
+
+@shared_task
 def lapse_memberships() -> int:
     return services.memberships_lapse_due()

@@ -6,6 +6,7 @@ app_name = "charter"
 
 urlpatterns = [
     path("", views.CharterListView.as_view(), name="list"),
+    path("organisations/<int:pk>/", views.OrganisationView.as_view(), name="organisation"),
     path("signatories/<int:pk>/", views.SignatoryView.as_view(), name="signatory"),
     path("signatories/<int:pk>/renew/", views.RenewView.as_view(), name="renew"),
     path(
@@ -23,6 +24,7 @@ urlpatterns = [
         views.JudgeView.as_view(),
         name="judge",
     ),
+    path("signatories/<int:pk>/visits/new/", views.VisitView.as_view(), name="visit_add"),
     path("activities/<int:pk>/rate-staff/", views.RateStaffView.as_view(), name="rate_staff"),
     path(
         "signatories/<int:pk>/judgements/<int:judgement>/answer/",

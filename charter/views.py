@@ -109,15 +109,36 @@ class SignatoryView(CachedPageMixin, View):
     def get(self, request, pk):
         signatory = _found(selectors.signatory_by_pk(pk))
         user = request.user
+        visits = selectors.visits_of(signatory)
         return render(
             request,
             "charter/signatory.html",
             {
                 "signatory": signatory,
-                "rows": selectors.promise_rows(signatory),
+                "rows": selectors.promise_rows(signatory, visits),
+                "visits": visits,
+                "can_visit": allowed(user, "charter.visit_service", signatory),
                 "can_edit": allowed(user, "charter.edit_pledges", signatory),
                 "can_renew": SIGNATORY_FLOW.can(signatory, "renew", user),
                 "can_judge": allowed(user, "charter.judge_evidence", signatory),
+            },
+        )
+
+
+class OrganisationView(CachedPageMixin, View):
+    """An organisation on the charters: what it signed and how it stands, where its activities
+    sit on the ladder of participation, and its "you said, we did" record. Open to everyone."""
+
+    def get(self, request, pk):
+        organisation = _found(selectors.organisation_by_pk(pk))
+        return render(
+            request,
+            "charter/organisation.html",
+            {
+                "organisation": organisation,
+                "memberships": selectors.memberships_of(organisation),
+                "ladder": selectors.ladder_mix(organisation),
+                "you_said": selectors.you_said_record(organisation),
             },
         )
 
@@ -201,6 +222,35 @@ class JudgeView(_PledgeMixin, ServiceFormView):
         return services.evidence_judge(
             pledge=self.pledge, inspector=self.request.user, **form.cleaned_data
         )
+
+
+class VisitView(ServiceFormView):
+    """A young inspector writes up their visit to one of the organisation's activities."""
+
+    permission_required = "charter.visit_service"
+    template_name = "charter/visit_form.html"
+    form_class = forms.VisitForm
+    success_message = "Thank you. What you saw is published with their evidence."
+
+    def get_object(self):
+        return _found(selectors.signatory_by_pk(self.kwargs["pk"]))
+
+    def get_form_kwargs(self):
+        return {
+            "activities": selectors.activities_to_visit(self.object),
+            "promises": selectors.promises_of(self.object),
+        }
+
+    def get_context_data(self, **context) -> dict:
+        return {"object": self.object, "signatory": self.object, **context}
+
+    def perform(self, form):
+        return services.visit_record(
+            signatory=self.object, inspector=self.request.user, **form.service_kwargs()
+        )
+
+    def get_success_url(self, result) -> str:
+        return reverse("charter:signatory", args=[self.object.pk])
 
 
 class AnswerView(ServiceFormView):

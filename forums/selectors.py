@@ -31,6 +31,7 @@ from forums.models import (
     TaskGroup,
 )
 from participation.models import Group, Membership, Role, User
+from participation.small_numbers import small_count
 
 RECENT_LIMIT = 5
 
@@ -520,11 +521,6 @@ def forums_export_section(user: User) -> dict:
             for p in PolicyItem.objects.filter(brought_by=user).select_related("forum__group")
         ],
     }
-
-
-def small_count(n: int) -> int | str:
-    """Boards see aggregates only; a count under 5 could point at a person, so it is hidden."""
-    return "fewer than 5" if 0 < n < 5 else n
 
 
 def forums_dashboard_section() -> dict:

@@ -9,6 +9,7 @@ from participation.models import (
     AttendanceStatus,
     Group,
     LadderRung,
+    Organisation,
     ParentalConsent,
     TrainingDelivery,
     TrainingModule,
@@ -72,6 +73,13 @@ class ActivityForm(PlainErrorsMixin, forms.Form):
         empty_label="Everyone",
         help_text="Choose a forum or group if only its members can come.",
     )
+    organisation = forms.ModelChoiceField(
+        label="Which organisation runs it? (optional)",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="Not given",
+        help_text="It then counts on that organisation's charter page.",
+    )
     min_age = forms.IntegerField(
         label="Youngest age (optional)", min_value=10, max_value=25, required=False
     )
@@ -129,6 +137,7 @@ class ActivityForm(PlainErrorsMixin, forms.Form):
             "place": activity.place,
             "access_info": activity.access_info,
             "audience_group": activity.audience_group_id,
+            "organisation": activity.organisation_id,
             "min_age": activity.min_age,
             "max_age": activity.max_age,
             "capacity": activity.capacity,

@@ -70,6 +70,15 @@ class Activity(models.Model):
     )
     min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Which organisation runs it, so its charter page can show where its activities sit on
+    # the ladder of participation.
+    organisation = models.ForeignKey(
+        "participation.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
     # Null means there is no limit on places.
     capacity = models.PositiveIntegerField(null=True, blank=True)
     planned_rung = models.CharField(

@@ -119,3 +119,48 @@ def test_sign_write_a_charter_and_rate_the_staff(page, live_server):
         page.get_by_role("button", name="Send my answers").click()
     assert StaffRatingTally.objects.get(score=2).count == 1
     visit(page, reverse("charter:staff_ratings", args=[kent.slug]))
+
+
+@pytest.mark.parametrize("page", ["phone", "desktop"], indirect=True)
+def test_a_young_inspectors_visit_and_the_organisation_page(page, live_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from charter.models import Visit
+    from participation.models import RungRating
+    from tests.factories import YoungPersonFactory
+    from tests.participation.training.helpers import make_activity
+
+    w = World()
+    signed = w.sign()
+    activity = make_activity(
+        worker=w.worker,
+        title="Family fun day",
+        organisation=w.council,
+        planned_rung="co_design",
+        starts_at=timezone.now() - timedelta(days=2),
+    )
+    RungRating.objects.create(activity=activity, user=YoungPersonFactory(), rung="consultation")
+    log_in(page, live_server, w.inspector)
+    visit(page, reverse("charter:signatory", args=[signed.pk]))
+    with navigation(page):
+        page.get_by_role("link", name="Write about a visit to one of their activities").click()
+    with navigation(page):
+        page.get_by_role("button", name="Publish what I saw").click()
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    page.get_by_label("Which activity did you visit?").select_option(str(activity.pk))
+    page.locator('textarea[name="summary"]').fill("Staff listened more than they talked.")
+    page.get_by_label("Promise 2: To seek regular feedback from families").fill(
+        "Nobody asked the parents."
+    )
+    with navigation(page):
+        page.get_by_role("button", name="Publish what I saw").click()
+    assert Visit.objects.get().findings.get().saw == "Nobody asked the parents."
+
+    page.context.clear_cookies()
+    visit(page, reverse("charter:signatory", args=[signed.pk]))
+    assert "Nobody asked the parents." in page.content()
+    visit(page, reverse("charter:organisation", args=[w.council.pk]))
+    content = page.content()
+    assert "fewer than 5" in content and "Co-design" in content

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from charter.models import Charter, Judgement, Signatory, Standing
-from participation.models import User
+from charter.models import Charter, Judgement, Signatory, Standing, Visit
+from participation.models import Activity, User
 from participation.registry import registry
 from participation.services import personal_data_export
 from tests.charter.factories import World
@@ -49,8 +49,14 @@ def test_the_demo_charters_come_from_the_seeds_and_run_twice(seeded, client):
     challenge = Judgement.objects.get(challenged=True)
     assert challenge.pledge.signatory.organisation.name == "City of Wolverhampton Council"
     assert challenge.answered_at is not None and challenge.answer
+    visit = Visit.objects.get()
+    assert visit.signatory.organisation.name == "City of Wolverhampton Council"
+    assert visit.activity.organisation == visit.signatory.organisation
+    assert visit.findings.count() == 2
+    assert Activity.objects.filter(organisation__name="HeadStart Wolverhampton").exists()
     call_command("seed_demo", stdout=StringIO())
     assert Signatory.objects.count() == 4
+    assert Visit.objects.count() == 1
     for url in (reverse("charter:list"), reverse("charter:detail", args=[co.slug])):
         assert client.get(url).status_code == 200
     page = client.get(reverse("charter:detail", args=[kent.slug])).content.decode()
@@ -74,7 +80,13 @@ def test_the_registry_has_every_part():
     assert "charter" in registry.home_items
     assert "charter" in registry.dashboard_sections
     assert any(name == "charter" for _order, name, _seed in registry.demo_seeders)
-    for label in ("charter.signatory", "charter.pledge", "charter.evidence", "charter.judgement"):
+    for label in (
+        "charter.signatory",
+        "charter.pledge",
+        "charter.evidence",
+        "charter.judgement",
+        "charter.visit",
+    ):
         assert label in registry.erasure_policies
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from charter import services
-from charter.models import Evidence, Judgement, Pledge, Promise, Signatory
+from charter.models import Evidence, Judgement, Pledge, Promise, Signatory, Visit
 from tests.charter.factories import World
 from tests.factories import OrganisationFactory
 from tests.pagebudget import assert_page_budget
@@ -66,7 +66,7 @@ def test_the_charter_page_with_principles_and_promises(client):
     assert_page_budget(client, reverse("charter:detail", args=[w.charter.slug]), grow=grow)
 
 
-def test_the_signatory_page_with_promises_evidence_and_judgements(client, login):
+def test_the_signatory_page_with_promises_evidence_and_judgements(cached_sessions, client, login):
     w = World()
     signed = w.sign()
     login(w.inspector)
@@ -88,7 +88,7 @@ def test_the_signatory_page_with_promises_evidence_and_judgements(client, login)
     assert_page_budget(client, reverse("charter:signatory", args=[signed.pk]), grow=grow)
 
 
-def test_the_signatory_page_for_its_officer(client, login):
+def test_the_signatory_page_for_its_officer(cached_sessions, client, login):
     w = World()
     signed = w.sign()
     login(w.officer)
@@ -101,5 +101,31 @@ def test_the_signatory_page_for_its_officer(client, login):
             )
             pledge = Pledge.objects.create(signatory=signed, promise=promise, text="We do it")
             Evidence.objects.create(pledge=pledge, link="https://example.org/")
+
+    assert_page_budget(client, reverse("charter:signatory", args=[signed.pk]), grow=grow)
+
+
+def test_the_signatory_page_with_visits(cached_sessions, client, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.charter.factories import YoungPersonFactory
+    from tests.participation.training.helpers import make_activity
+
+    w = World()
+    signed = w.sign()
+    login(w.inspector)
+    past = timezone.now() - timedelta(days=1)
+
+    def grow(n):
+        for i in range(n):
+            activity = make_activity(
+                worker=w.worker, organisation=w.council, title=f"Visit {i}", starts_at=past
+            )
+            inspector = YoungPersonFactory()
+            Visit.objects.create(
+                signatory=signed, activity=activity, inspector=inspector, summary="We saw"
+            ).findings.create(promise=w.promises[i % 2], saw="Good")
 
     assert_page_budget(client, reverse("charter:signatory", args=[signed.pk]), grow=grow)

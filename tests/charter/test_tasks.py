@@ -43,7 +43,11 @@ def signed_world():
 
 def test_the_tasks_are_on_the_schedule():
     names = {spec["task"] for spec in PERIODIC_TASKS.values()}
-    assert {"charter.tasks.send_renewal_reminders", "charter.tasks.lapse_memberships"} <= names
+    assert {
+        "charter.tasks.send_renewal_reminders",
+        "charter.tasks.escalate_renewals",
+        "charter.tasks.lapse_memberships",
+    } <= names
 
 
 def test_the_officers_are_reminded_a_month_before_and_only_once():
@@ -96,3 +100,49 @@ def test_a_lapsed_membership_can_be_renewed():
         renewed = services.signatory_renew(signatory=signatory, renewed_by=w.officer)
     assert renewed.standing == Standing.RENEWED
     assert renewed.renew_by == RENEW_BY + timedelta(days=368)
+
+
+def test_a_reminder_left_unanswered_for_two_weeks_goes_to_the_participation_lead_once():
+    from participation.voice.models import ParticipationLead
+    from tests.factories import WorkerFactory
+
+    w, _signatory = signed_world()
+    lead = WorkerFactory(first_name="Lena", last_name="Lead")
+    ParticipationLead.objects.create(user=lead)
+    reminded_on = RENEW_BY - timedelta(days=30)
+    with at(reminded_on):
+        assert tasks.escalate_renewals.apply().get() == 0  # no reminder yet
+        tasks.send_renewal_reminders.apply()
+    with at(reminded_on + timedelta(days=13)):
+        assert tasks.escalate_renewals.apply().get() == 0
+    with at(reminded_on + timedelta(days=14)):
+        assert tasks.escalate_renewals.apply().get() == 1
+        assert tasks.escalate_renewals.apply().get() == 0
+    with at(reminded_on + timedelta(days=20)):
+        assert tasks.escalate_renewals.apply().get() == 0
+    assert count("charter.renewal_escalation", lead) == 1
+    assert count("charter.renewal_escalation", w.worker) == 0  # a lead is named
+    assert count("charter.renewal_escalation", w.officer) == 0
+    note = Notification.objects.get(kind="charter.renewal_escalation")
+    assert "City of Wolverhampton Council has not renewed" in note.title
+    assert AuditEvent.objects.filter(action="charter.signatory.escalate").count() == 1
+
+
+def test_with_no_lead_every_worker_hears_and_renewing_means_no_escalation():
+    w, signatory = signed_world()
+    with at(RENEW_BY - timedelta(days=30)):
+        tasks.send_renewal_reminders.apply()
+    with at(RENEW_BY - timedelta(days=16)):
+        assert tasks.escalate_renewals.apply().get() == 1
+    assert count("charter.renewal_escalation", w.worker) == 1
+
+    with at(RENEW_BY - timedelta(days=10)):
+        services.signatory_renew(signatory=signatory, renewed_by=w.officer)
+    next_year = Signatory.objects.get(pk=signatory.pk).renew_by
+    with at(next_year - timedelta(days=30)):
+        tasks.send_renewal_reminders.apply()
+    with at(next_year - timedelta(days=29)):
+        services.signatory_renew(signatory=signatory, renewed_by=w.officer)
+    with at(next_year - timedelta(days=10)):
+        assert tasks.escalate_renewals.apply().get() == 0
+    assert count("charter.renewal_escalation") == 1

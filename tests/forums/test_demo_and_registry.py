@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from forums.models import CareStatus, Forum, Meeting, PolicyItem
-from forums.selectors import small_count
 from participation.models import Membership, User
 from participation.registry import registry
 from participation.schedules import PERIODIC_TASKS
+from participation.small_numbers import small_count
 from tests.factories import YoungPersonFactory
 from tests.forums.factories import CiccFactory, ForumFactory, member_of
 

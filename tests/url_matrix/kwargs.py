@@ -82,6 +82,12 @@ def _charter_row(model, **lookup):
     return getattr(models, model).objects.filter(**lookup).order_by("pk").first()
 
 
+def _organisation(name):
+    from participation.models import Organisation
+
+    return Organisation.objects.get(name=name)
+
+
 def _charter(title):
     return lambda d: {"slug": _charter_row("Charter", title=title).slug}
 
@@ -275,6 +281,8 @@ KWARGS = {
         "pk": _charter_row("Signatory", organisation__name=COUNCIL).pk,
         "judgement": _charter_row("Judgement", challenged=True).pk,
     },
+    "charter:organisation": _pk(lambda d: _organisation(COUNCIL)),
+    "charter:visit_add": _signatory(COUNCIL),  # Jordan, the ambassador, is an inspector
     "charter:rate_staff": _pk(lambda d: d.activity(WORKSHOP)),  # Amira was there
     "charter:staff_ratings": _charter(KENT_CHARTER),
 }
