@@ -120,5 +120,9 @@ def test_publishing_emails_each_opted_in_follower_once(worker_with_file_outbox, 
     assert wait_for(lambda: not notes.filter(delivered_at__isnull=True).exists()), (
         "the worker did not deliver the notifications within a minute"
     )
+    # A notification is claimed (delivered_at set) just before its email is written, so the
+    # files may land a moment after the claims: wait for them, then for any duplicate.
+    assert wait_for(lambda: len(emails_in(outbox)) >= len(emailed), timeout=30)
+    time.sleep(1)
     sent = emails_in(outbox)
     assert sorted(m["To"] for m in sent) == sorted(p.email for p in emailed)
