@@ -17,6 +17,7 @@ from charter.models import (
     Signatory,
     StaffRatingGiven,
     StaffRatingTally,
+    Visit,
 )
 from participation.access import Refused, refusal_for
 from participation.models import AuditEvent, Notification
@@ -85,6 +86,12 @@ CASES = {
         "charter.renew",
         lambda w: dict(signatory=w.signed, renewed_by=w.other_officer),
     ),
+    services.visit_record: (
+        "charter.visit_service",
+        lambda w: dict(
+            signatory=w.signed, activity=w.activity, inspector=w.young, summary="x", findings={}
+        ),
+    ),
 }
 
 COVERED = set(CASES)
@@ -92,6 +99,7 @@ COVERED = set(CASES)
 EXEMPT = {
     services.renewal_reminders_send: "a periodic task: the system reminds, no person acts",
     services.memberships_lapse_due: "a periodic task: the system lapses, no person acts",
+    services.renewals_escalate: "a periodic task: the system tells the leads, no person acts",
 }
 
 
@@ -107,6 +115,7 @@ def _counts():
         tuple(Judgement.objects.values_list("answer", "answered_at")),
         StaffRatingGiven.objects.count(),
         tuple(StaffRatingTally.objects.values_list("count", flat=True)),
+        Visit.objects.count(),
     )
 
 
