@@ -221,13 +221,7 @@ def _person(request) -> tuple[str, str]:
     user = request.user  # no kept facts (the cache was unreachable, or an older session)
     if not user.is_authenticated:
         return "anonymous", "anonymous"
-    return f"u:{user.pk}", request_cache.facts_of(user, _AnyBackend).digest
-
-
-class _AnyBackend:
-    @staticmethod
-    def user_can_authenticate(user) -> bool:
-        return user.is_active
+    return f"u:{user.pk}", request_cache.person_digest(user)
 
 
 def entry_key(request, who: str) -> str:
@@ -284,8 +278,8 @@ def _remember_tables(key: str, tables: tuple[str, ...]) -> None:
     _tables_of[key] = tables
 
 
-def _minute() -> int:
-    return int(time.time() // 60)
+def _minute(at: float | None = None) -> int:
+    return int((time.time() if at is None else at) // 60)
 
 
 def _lookup(request, key: str, digest: str):
@@ -370,8 +364,7 @@ def _keep(request, response, who, digest, reads, started) -> None:
     if any(_made_at(v) >= started - margin for v in versions.values()):
         return
     key = entry_key(request, who)  # the CSRF secret may be new, set by this very page
-    minute = int(started // 60)
-    entry = (digest, versions, list(response.headers.items()), response.content, minute)
+    entry = (digest, versions, list(response.headers.items()), response.content, _minute(started))
     _pages_cache().set(key, entry, timeout=PAGE_CACHE_SECONDS)
     _remember_tables(key, tuple(versions))
 

@@ -176,7 +176,9 @@ def _person_tables() -> tuple[str, ...]:
     )
 
 
-def facts_of(user, backend) -> PersonFacts:
+def person_digest(user) -> str:
+    """Changes whenever anything a page could show of the person changes: every field of their
+    user row but the password hash and last log-in, their roles, their unread count."""
     fields = tuple(
         getattr(user, f.attname)
         for f in user._meta.concrete_fields
@@ -184,10 +186,13 @@ def facts_of(user, backend) -> PersonFacts:
     )
     roles = ",".join(sorted(user.role_names))
     unread = getattr(user, "unread_notification_count", None)
-    digest = hashlib.sha256(f"{user.pk}|{fields!r}|{roles}|{unread}".encode()).hexdigest()
+    return hashlib.sha256(f"{user.pk}|{fields!r}|{roles}|{unread}".encode()).hexdigest()
+
+
+def facts_of(user, backend) -> PersonFacts:
     return PersonFacts(
         user_id=user.pk,
-        digest=digest,
+        digest=person_digest(user),
         has_staff_role=user.has_staff_role,
         can_authenticate=backend.user_can_authenticate(user),
         session_hash=user.get_session_auth_hash(),
