@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "participation",
     "participation.voice",
+    "participation.scoring",
     "forums",
     "forums.elections",
     "charter",

@@ -8,5 +8,7 @@ urlpatterns = [
     path("elections/", include("forums.elections.urls")),
     path("you-said/", include("participation.voice.urls")),
     path("charter/", include("charter.urls")),
+    path("grants/", include("grants.urls")),
+    path("commissioning/", include("commissioning.urls")),
     path("", include("participation.urls")),
 ]

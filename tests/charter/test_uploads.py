@@ -1,6 +1,8 @@
 """Evidence files are checked by what is in them, not by their names, and a bad one gets a
 clear message on the page with nothing saved."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +14,16 @@ from tests.charter.factories import World
 
 pytestmark = pytest.mark.django_db
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + b"\x00" * 64
+
+def picture_bytes(kind: str = "JPEG", size=(8, 8)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 120, 200)).save(out, kind)
+    return out.getvalue()
+
+
+JPEG = picture_bytes()
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
 NOT_AN_IMAGE = b"MZ\x90\x00 this is a program, not a picture"
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ScoringConfig(AppConfig):
+    """The scoring engine: weighted criteria, panels, conflicts, blind sheets, spread flags,
+    moderation and one pure ranking function. Part of the base because grants, commissioning and
+    recruitment panels all score things and must not import each other; its own app label keeps
+    its migrations apart, the way voice does."""
+
+    name = "participation.scoring"
+    label = "scoring"
+    verbose_name = "Scoring panels"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        pass
