@@ -3,7 +3,6 @@ by a Django handler with NO middleware (issue 24), in the same gunicorn processe
 
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.wsgi import get_wsgi_application
 
 
 class NoMiddlewareHandler(WSGIHandler):
@@ -14,7 +13,8 @@ class NoMiddlewareHandler(WSGIHandler):
         self._middleware_chain = convert_exception_to_response(self._get_response)
 
 
-portal = get_wsgi_application()
+from config.wsgi import application as portal  # noqa: E402 (as production serves it)
+
 bare = NoMiddlewareHandler()
 
 from tests.benchmarks.page_urls import BARE_PAGE_PATH  # noqa: E402 (needs the apps loaded)

@@ -10,7 +10,6 @@ to the portal's ordinary handler; the choice between the two is one string compa
 
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.wsgi import get_wsgi_application
 
 NO_MIDDLEWARE_PATH = "/bench/bare-insert-no-middleware/"
 BARE_PATH = "/bench/bare-insert/"
@@ -24,7 +23,8 @@ class NoMiddlewareHandler(WSGIHandler):
         self._middleware_chain = convert_exception_to_response(self._get_response)
 
 
-portal = get_wsgi_application()
+from config.wsgi import application as portal  # noqa: E402 (as production serves it)
+
 bare = NoMiddlewareHandler()
 
 
