@@ -13,4 +13,11 @@ class ScoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        pass
+        # Registers the `rules` permissions (autodiscovery only looks for modules named rules.py).
+        from participation.registry import registry
+        from participation.scoring import permissions  # noqa: F401
+        from participation.scoring.erasure import POLICIES, erase_scoring_data
+        from participation.scoring.selectors import scoring_export_section
+
+        registry.export_sections["scoring"] = scoring_export_section
+        registry.add_eraser("scoring", erase_scoring_data, policies=POLICIES)

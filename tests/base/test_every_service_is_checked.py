@@ -19,6 +19,7 @@ TABLES = {
     "forums.elections": "tests.elections.test_service_refusals",
     "participation.voice": "tests.voice.test_service_refusals",
     "charter": "tests.charter.test_service_refusals",
+    "participation.scoring": "tests.scoring.test_service_refusals",
 }
 
 
