@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "participation",
     "participation.voice",
     "participation.scoring",
+    "participation.content",
+    "participation.mentoring",
     "forums",
     "forums.elections",
     "charter",

@@ -7,6 +7,8 @@ urlpatterns = [
     path("forums/", include("forums.urls")),
     path("elections/", include("forums.elections.urls")),
     path("you-said/", include("participation.voice.urls")),
+    path("news/", include("participation.content.urls")),
+    path("mentoring/", include("participation.mentoring.urls")),
     path("charter/", include("charter.urls")),
     path("grants/", include("grants.urls")),
     path("commissioning/", include("commissioning.urls")),
