@@ -31,6 +31,8 @@ class SharedClientRedisCache(RedisCache):
         """get_many for keys the portal makes itself (short, ASCII): one MGET, without the
         memcached-compatibility check Django runs on every key (a fifth of a kept page's cache
         read with a dozen keys)."""
+        if not keys:  # a page that read no table (Redis refuses an MGET of nothing)
+            return {}
         loads = self._cache._serializer.loads
         values = _command(self._cache.get_client(), "MGET", *[self.make_key(k) for k in keys])
         return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}

@@ -99,3 +99,18 @@ def test_a_membership_shows_on_the_next_request(db):
         assert "B-Safe Team" not in browser.get("/forums/mine/").content.decode()
     member_of(forum, person)
     assert "B-Safe Team" in browser.get("/forums/mine/").content.decode()
+
+
+def test_a_page_that_reads_no_table_is_kept_too(db, monkeypatch):
+    """The anonymous home page reads nothing from the database: it has no versions to look up,
+    and is kept all the same (an MGET of no keys is an error to Redis)."""
+    from participation import page_cache
+
+    anonymous = Client()
+    anonymous.get("/privacy/")
+    drawn = []
+    real_keep = page_cache._keep
+    monkeypatch.setattr(page_cache, "_keep", lambda *a, **k: drawn.append(1) or real_keep(*a, **k))
+    for _ in range(3):
+        assert anonymous.get("/privacy/").status_code == 200
+    assert drawn == []  # served as kept each time, never drawn again
