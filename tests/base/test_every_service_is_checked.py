@@ -20,6 +20,9 @@ TABLES = {
     "participation.voice": "tests.voice.test_service_refusals",
     "charter": "tests.charter.test_service_refusals",
     "participation.scoring": "tests.scoring.test_service_refusals",
+    "grants": "tests.grants.test_service_refusals",
+    "commissioning": "tests.commissioning.test_service_refusals",
+    "participation.content": "tests.content.test_service_refusals",
 }
 
 

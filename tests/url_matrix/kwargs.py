@@ -286,3 +286,18 @@ KWARGS = {
     "charter:rate_staff": _pk(lambda d: d.activity(WORKSHOP)),  # Amira was there
     "charter:staff_ratings": _charter(KENT_CHARTER),
 }
+
+
+def _app_kwargs():
+    """Each later app keeps its own table beside its tests (tests/<app>/url_kwargs.py)."""
+    import importlib
+
+    for module in (
+        "tests.grants.url_kwargs",
+        "tests.commissioning.url_kwargs",
+        "tests.content.url_kwargs",
+    ):
+        KWARGS.update(importlib.import_module(module).KWARGS)
+
+
+_app_kwargs()
