@@ -79,6 +79,8 @@ def home_sections_for(*, user) -> list[dict]:
             (
                 "Find out more",
                 link("See the Youth Voice forums", "forums:list"),
+                link("Youth Voice news and the Draw Your Own Solution hub", "content:news"),
+                link("Pay it Forward: projects young people funded", "grants:showcase"),
                 link("Under 13? Find out how to join in", "under_13"),
                 link("How we look after your information", "privacy"),
             ),
@@ -114,6 +116,30 @@ def home_sections_for(*, user) -> list[dict]:
                     "See the training you have done", "training_mine", "participation.view_training"
                 ),
             ),
+            (
+                "Make things happen",
+                link(
+                    "Ask for a Pay it Forward grant (£250 to £1,000) to help other people",
+                    "grants:list",
+                ),
+                link("Your grant applications", "grants:mine", "grants.apply"),
+                link(
+                    "Write an article for the Youth Council's newsletter",
+                    "content:write",
+                    "content.write_article",
+                ),
+                link(
+                    "Score bids and interview candidates on your panels",
+                    "commissioning:my_panels",
+                    "commissioning.evaluate",
+                ),
+                link("Your mentoring", "mentoring:mine", "mentoring.see_own"),
+                link(
+                    "Your record of what you have done, to print for a CV",
+                    "mentoring:my_record",
+                    "mentoring.see_own",
+                ),
+            ),
         ]
     if Role.PARENT_CARER in roles:
         sections.append(
@@ -121,6 +147,17 @@ def home_sections_for(*, user) -> list[dict]:
                 "For parents and carers",
                 link("See the forums your child could join", "forums:list"),
                 link("How children under 13 can join in", "under_13"),
+            )
+        )
+    if Role.PROVIDER in roles:
+        sections.append(
+            (
+                "For providers",
+                link(
+                    "Services young people are commissioning: bid, and read your feedback",
+                    "commissioning:round_list",
+                    "commissioning.view_round",
+                ),
             )
         )
     if user.has_staff_role:
@@ -170,6 +207,23 @@ def home_sections_for(*, user) -> list[dict]:
                     "training_module_create",
                     "participation.manage_training",
                 ),
+                link("Pay it Forward grant rounds", "grants:list"),
+                link(
+                    "Commissioning rounds and recruitment panels",
+                    "commissioning:round_list",
+                    "commissioning.view_round",
+                ),
+                link(
+                    "Articles waiting for the editors",
+                    "content:review",
+                    "content.view_review_queue",
+                ),
+                link("Mentoring pairs", "mentoring:pairings", "mentoring.see_pairings"),
+                link(
+                    "Records waiting to be checked",
+                    "mentoring:record_checks",
+                    "mentoring.check_records",
+                ),
             )
         )
     sections += [
@@ -179,6 +233,9 @@ def home_sections_for(*, user) -> list[dict]:
             link("Elections", "elections:list", "elections.view_elections"),
             link("You said, we did: what was done about what young people said", "voice:public"),
             link("The Co-Production Charter and who has signed it", "charter:list"),
+            link("Youth Voice news and the Youth Council's newsletter", "content:news"),
+            link("Draw Your Own Solution: articles, playlists and videos", "content:hub"),
+            link("Pay it Forward: projects young people funded", "grants:showcase"),
         ),
         (
             "Your account",

@@ -193,7 +193,10 @@ def home_items_for(user) -> list[dict]:
                 "when": activity.starts_at,
             }
         )
-    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    # Loaded with the person on every page (request_cache.py), so no query of its own.
+    unread = getattr(user, "unread_notification_count", None)
+    if unread is None:
+        unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     if unread:
         items.append(
             {

@@ -23,6 +23,7 @@ TABLES = {
     "grants": "tests.grants.test_service_refusals",
     "commissioning": "tests.commissioning.test_service_refusals",
     "participation.content": "tests.content.test_service_refusals",
+    "participation.mentoring": "tests.mentoring.test_service_refusals",
 }
 
 

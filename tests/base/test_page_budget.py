@@ -124,8 +124,11 @@ def _modules(n):
         )
 
 
+# The home page gathers what is waiting from every app (registry.home_items), one read each:
+# it may use the staff budget, and is drawn at most once a minute per person (page_cache.py).
+HOME_PAGE_BUDGET = 12
+
 PAGES = [
-    ("/", None),
     ("/notifications/", "notifications"),
     ("/forums/", _forums),
     ("/training/", _modules),
@@ -143,6 +146,11 @@ def test_young_persons_pages_within_the_budget(cached_sessions, client, young_pe
     if grow == "notifications":
         grow = _add_notifications(young_person)
     assert_page_budget(client, url, grow=grow)
+
+
+def test_the_home_page_within_its_budget(cached_sessions, client, young_person):
+    client.force_login(young_person, backend="django.contrib.auth.backends.ModelBackend")
+    assert_page_budget(client, "/", at_most=HOME_PAGE_BUDGET)
 
 
 # --- A forum's page, for a member and for its worker ------------------------------------------
