@@ -124,9 +124,10 @@ def _modules(n):
         )
 
 
-# The home page gathers what is waiting from every app (registry.home_items), one read each:
-# it may use the staff budget, and is drawn at most once a minute per person (page_cache.py).
-HOME_PAGE_BUDGET = 12
+# The home page and /my-data/ gather a part from every app (registry.home_items,
+# registry.record_sections), one read each: they may use the staff budget, and each is drawn
+# at most once a minute per person (page_cache.py).
+GATHERING_PAGE_BUDGET = 12
 
 PAGES = [
     ("/notifications/", "notifications"),
@@ -134,7 +135,6 @@ PAGES = [
     ("/training/", _modules),
     ("/activities/", _activities),
     ("/elections/", None),
-    ("/my-data/", None),
     ("/forums/mine/", None),
     ("/training/mine/", None),
 ]
@@ -148,9 +148,12 @@ def test_young_persons_pages_within_the_budget(cached_sessions, client, young_pe
     assert_page_budget(client, url, grow=grow)
 
 
-def test_the_home_page_within_its_budget(cached_sessions, client, young_person):
+@pytest.mark.parametrize("url", ["/", "/my-data/"])
+def test_the_pages_gathering_every_app_within_their_budget(
+    cached_sessions, client, young_person, url
+):
     client.force_login(young_person, backend="django.contrib.auth.backends.ModelBackend")
-    assert_page_budget(client, "/", at_most=HOME_PAGE_BUDGET)
+    assert_page_budget(client, url, at_most=GATHERING_PAGE_BUDGET)
 
 
 # --- A forum's page, for a member and for its worker ------------------------------------------
