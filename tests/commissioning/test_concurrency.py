@@ -1,15 +1,13 @@
 """Races in real concurrent transactions on PostgreSQL: each thread has its own connection."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from commissioning import services
 from commissioning.models import Bid, Statement, StatementPriority
 from participation.models import User
 from tests.commissioning.factories import World, provider_of
+from tests.concurrency import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,30 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (real concurrent transactions)")
-
-
-def _race(functions):
-    """Start every function at the same moment, each in a thread with its own connection."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", fn())
-        except ValidationError as refused:
-            outcomes[i] = ("refused", " ".join(refused.messages))
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            outcomes[i] = ("error", repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def test_two_people_of_one_provider_starting_its_bid_at_once_make_one_bid(postgresql_only):
@@ -63,7 +37,7 @@ def test_two_people_of_one_provider_starting_its_bid_at_once_make_one_bid(postgr
 
         return go
 
-    outcomes = _race([start(w.provider.pk), start(colleague.pk)])
+    outcomes = race([start(w.provider.pk), start(colleague.pk)])
     assert [kind for kind, _ in outcomes] == ["ok", "ok"], outcomes
     assert outcomes[0][1] == outcomes[1][1]
     assert Bid.objects.filter(organisation=w.orgs[0]).count() == 1
@@ -88,6 +62,6 @@ def test_quick_double_choices_cannot_pass_the_limit_of_three(postgresql_only):
 
     for _round in range(3):  # several rounds, so a lucky ordering can't hide a bug
         StatementPriority.objects.all().delete()
-        outcomes = _race([choose(s.pk) for s in statements[:5]])
+        outcomes = race([choose(s.pk) for s in statements[:5]])
         assert sorted(kind for kind, _ in outcomes) == ["ok"] * 3 + ["refused"] * 2, outcomes
         assert StatementPriority.objects.filter(person_id=chooser).count() == 3

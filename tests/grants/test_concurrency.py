@@ -1,15 +1,13 @@
 """Two awards decided at the same moment on PostgreSQL, each in its own transaction, that
 together would go over the round's budget: one is made, the other refused in plain words."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from grants import services
 from grants.models import Application, ApplicationStatus, Award
 from participation.models import User
+from tests.concurrency import race
 from tests.grants.factories import World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,29 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (real concurrent transactions)")
-
-
-def _race(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", fn())
-        except ValidationError as refused:
-            outcomes[i] = ("refused", " ".join(refused.messages))
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            outcomes[i] = ("error", repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def test_two_awards_at_once_that_together_exceed_the_budget(postgresql_only):
@@ -63,7 +38,7 @@ def test_two_awards_at_once_that_together_exceed_the_budget(postgresql_only):
 
         return call
 
-    outcomes = _race([decide(first.pk), decide(second.pk)])
+    outcomes = race([decide(first.pk), decide(second.pk)])
     kinds = sorted(kind for kind, _ in outcomes)
     assert kinds == ["ok", "refused"], outcomes
     [words] = [text for kind, text in outcomes if kind == "refused"]

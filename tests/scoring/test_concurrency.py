@@ -2,15 +2,13 @@
 A panellist with two tabs open must never end up with two sheets, a sent sheet whose scores
 changed after it was sent, or both a conflict and sent scores for the same item."""
 
-import threading
-
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from participation.models import User
 from participation.scoring import services
 from participation.scoring.models import Conflict, Score, Sheet, SheetStatus
+from tests.concurrency import race
 from tests.scoring.factories import World
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,29 +19,6 @@ def world():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (real concurrent transactions)")
     return World(items=1)
-
-
-def _race(functions):
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            outcomes[i] = ("ok", fn())
-        except ValidationError as refused:
-            outcomes[i] = ("refused", " ".join(refused.messages))
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            outcomes[i] = ("error", repr(error))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 def _as(user):
@@ -59,7 +34,7 @@ def test_two_first_saves_at_once_make_one_sheet(world):
             actor=_as(w.amira), item=w.item, scores=w.scores(value, value, value)
         )
 
-    outcomes = _race([save(1), save(2)])
+    outcomes = race([save(1), save(2)])
     assert [o[0] for o in outcomes] == ["ok", "ok"], outcomes
     sheet = Sheet.objects.get(person=w.amira)
     assert Score.objects.filter(sheet=sheet).count() == 3
@@ -69,7 +44,7 @@ def test_two_first_saves_at_once_make_one_sheet(world):
 def test_a_save_racing_a_send_never_changes_sent_scores(world):
     w = world
     services.sheet_save(actor=w.amira, item=w.item, scores=w.scores(3, 3, 3))
-    outcomes = _race(
+    outcomes = race(
         [
             lambda: services.sheet_submit(actor=_as(w.amira), item=w.item),
             lambda: services.sheet_save(actor=_as(w.amira), item=w.item, scores=w.scores(5, 5, 5)),
@@ -89,7 +64,7 @@ def test_a_save_racing_a_send_never_changes_sent_scores(world):
 def test_a_conflict_racing_a_send_leaves_one_or_the_other(world):
     w = world
     services.sheet_save(actor=w.amira, item=w.item, scores=w.scores(3, 3, 3))
-    outcomes = _race(
+    outcomes = race(
         [
             lambda: services.sheet_submit(actor=_as(w.amira), item=w.item),
             lambda: services.conflict_declare(
