@@ -19,6 +19,8 @@ was drawn from has changed:
   open" or "closes today" is never more than about a minute behind the clock: at the turn of
   the minute one request draws it while the others are still given the kept one (whose data
   is unchanged), so that pages are not all drawn at once.
+- **Tables written at every click** (the ballot box: see `coarse`): a write gives them no new
+  version, and a page drawn from one is kept for at most COARSE_SECONDS instead.
 - **What is not cached**: anything but a GET of an HTML 200 from a view that opted in; a request
   with messages waiting to be shown; htmx partials; pages drawn while Redis was unreachable.
 
@@ -59,6 +61,11 @@ CLOCK_MARGIN_SECONDS = None
 _WRITES = re.compile(r'\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', re.IGNORECASE)
 _READS = re.compile(r'\b(?:FROM|JOIN)\s+["`]?(\w+)', re.IGNORECASE)
 _settings_generation = 0
+
+# Tables whose writes give no new version (see coarse()), and how long a page drawn from one of
+# them may be kept.
+_coarse_tables: set[str] = set()
+COARSE_SECONDS = 60
 
 
 def _pages_cache():
@@ -114,6 +121,18 @@ def bump(tables) -> None:
         logger.exception("page cache: could not bump versions of %s", sorted(tables))
 
 
+def coarse(*models) -> None:
+    """Versions these tables by time instead of by write: a write to one gives it no new
+    version, and a page drawn from one is kept for at most COARSE_SECONDS.
+
+    For tables written at every click of a busy day whose pages can be a minute behind: the
+    ballot box (votes, receipts, used voting codes), written by every ballot and read only by
+    counts and results. Giving them a version per ballot cost a quarter of a ballot's time (a
+    Redis write per vote, issue 24). Never for a table whose change a person must see on their
+    next request (their own voter mark, a notification read)."""
+    _coarse_tables.update(model._meta.db_table for model in models)
+
+
 def _flush(connection) -> None:
     pending = connection.__dict__.get("_page_cache_pending")
     if pending:
@@ -156,6 +175,8 @@ def _watch(execute, sql, params, many, context):
     head = sql.lstrip()[:6].upper()
     connection = context["connection"]
     written = _writes_of(sql, head)
+    if written and _coarse_tables:
+        written = written - _coarse_tables
     if written:
         _written(connection, written)
     reads = connection.__dict__.get("_page_cache_reads")
@@ -354,7 +375,7 @@ def serve(request, draw):
 
 
 def _keep(request, response, who, digest, reads, started) -> None:
-    versions = _versions(sorted(reads))
+    versions = _versions(sorted(reads - _coarse_tables))
     # A table given a new version while this page was drawn may have been read before or
     # after that write: the page is not kept. (Versions are made after the commit, so one
     # made before the drawing began means the drawing saw that write.)
@@ -365,7 +386,8 @@ def _keep(request, response, who, digest, reads, started) -> None:
         return
     key = entry_key(request, who)  # the CSRF secret may be new, set by this very page
     entry = (digest, versions, list(response.headers.items()), response.content, _minute(started))
-    _pages_cache().set(key, entry, timeout=PAGE_CACHE_SECONDS)
+    timeout = COARSE_SECONDS if reads & _coarse_tables else PAGE_CACHE_SECONDS
+    _pages_cache().set(key, entry, timeout=timeout)
     _remember_tables(key, tuple(versions))
 
 

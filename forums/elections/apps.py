@@ -13,6 +13,7 @@ class ElectionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from participation import page_cache
         from participation.registry import registry
         from participation.schedules import PERIODIC_TASKS
 
@@ -22,6 +23,10 @@ class ElectionsConfig(AppConfig):
             selectors,
         )
         from .demo import seed_elections
+        from .models import Receipt, Vote, VotingCode
+
+        # Every ballot writes these; only counts and results read them (see page_cache.coarse).
+        page_cache.coarse(Vote, Receipt, VotingCode)
 
         PERIODIC_TASKS["Mix ballot boxes"] = {
             "task": "forums.elections.tasks.mix_ballot_boxes",
