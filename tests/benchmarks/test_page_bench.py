@@ -48,6 +48,14 @@ PAGES = [
     ("/ (anonymous)", "/", None),
     ("worker: /forums/youth-council/", "/forums/youth-council/", "worker"),
     ("worker: requests list", "/forums/youth-council/requests/", "worker"),
+    # The later apps' main pages (each new app adds its own here).
+    ("/you-said/", "/you-said/", "young"),
+    ("/news/", "/news/", "young"),
+    ("/grants/", "/grants/", "young"),
+    ("/charter/", "/charter/", "young"),
+    ("/commissioning/", "/commissioning/", "young"),
+    ("/mentoring/", "/mentoring/", "young"),
+    ("/mentoring/record/", "/mentoring/record/", "young"),
 ]
 
 
