@@ -20,7 +20,10 @@ was drawn from has changed:
   the minute one request draws it while the others are still given the kept one (whose data
   is unchanged), so that pages are not all drawn at once.
 - **Tables written at every click** (the ballot box: see `coarse`): a write gives them no new
-  version, and a page drawn from one is kept for at most COARSE_SECONDS instead.
+  version, and a page drawn from one is kept for at most COARSE_SECONDS instead. What the
+  person who wrote must see at once (that they have voted) is theirs alone: the response to
+  their write renews a cookie that is part of every key (`renew_for_browser`), so their own
+  kept pages are drawn again on their next request.
 - **What is not cached**: anything but a GET of an HTML 200 from a view that opted in; a request
   with messages waiting to be shown; htmx partials; pages drawn while Redis was unreachable.
 
@@ -66,6 +69,8 @@ _settings_generation = 0
 # them may be kept.
 _coarse_tables: set[str] = set()
 COARSE_SECONDS = 60
+# Part of every key: renewed by a response whose write this browser must see at once.
+BROWSER_COOKIE = "pages"
 
 
 def _pages_cache():
@@ -131,6 +136,20 @@ def coarse(*models) -> None:
     Redis write per vote, issue 24). Never for a table whose change a person must see on their
     next request (their own voter mark, a notification read)."""
     _coarse_tables.update(model._meta.db_table for model in models)
+
+
+def renew_for_browser(response) -> None:
+    """This browser's kept pages are out of date: its next request draws them again. For a write
+    to a coarse table that only its writer's pages read (their own voter mark). Not signed:
+    a made-up value only makes a key nobody else has. The person's other browsers catch up
+    within COARSE_SECONDS."""
+    response.set_cookie(
+        BROWSER_COOKIE,
+        str(_new_token()),
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def _flush(connection) -> None:
@@ -251,6 +270,7 @@ def entry_key(request, who: str) -> str:
             request.get_full_path(),
             who,
             request.META.get("CSRF_COOKIE", ""),
+            request.COOKIES.get(BROWSER_COOKIE, ""),
             str(_settings_generation),
         )
     )

@@ -23,10 +23,11 @@ class ElectionsConfig(AppConfig):
             selectors,
         )
         from .demo import seed_elections
-        from .models import Receipt, Vote, VotingCode
+        from .models import Receipt, Vote, VoterMark, VotingCode
 
-        # Every ballot writes these; only counts and results read them (see page_cache.coarse).
-        page_cache.coarse(Vote, Receipt, VotingCode)
+        # Every ballot writes these. Counts and results read the box; a voter's mark is read
+        # only on the voter's own pages, which the receipt renews (see page_cache.coarse).
+        page_cache.coarse(Vote, Receipt, VotingCode, VoterMark)
 
         PERIODIC_TASKS["Mix ballot boxes"] = {
             "task": "forums.elections.tasks.mix_ballot_boxes",

@@ -17,7 +17,7 @@ from participation.models.accounts import STAFF_ROLES
 
 from .. import ballot, services
 from ..codes import format_receipt
-from .receipt import receipt_response, render_around_slot
+from .receipt import receipt_response, render_around_slot, voter_receipt
 
 
 class StandInVoter:
@@ -95,4 +95,4 @@ def try_cast(request, pk) -> HttpResponse | None:
     before, after = _logged_in_page(
         pk, result.election_title, result.role_names, result.unread_notifications
     )
-    return HttpResponse(f"{before}{format_receipt(result.receipt)}{after}")
+    return voter_receipt(f"{before}{format_receipt(result.receipt)}{after}")

@@ -11,6 +11,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 
+from participation import page_cache
+
 from ..codes import format_receipt
 
 SLOT = "RECEIPTSLOT"  # letters only, so escaping leaves it as it is
@@ -56,4 +58,12 @@ def receipt_response(request, pk, result) -> HttpResponse:
         "election_pk": pk,
         "receipt": code,
     }
-    return HttpResponse(render_to_string("elections/receipt.html", context))
+    return voter_receipt(render_to_string("elections/receipt.html", context))
+
+
+def voter_receipt(page: str) -> HttpResponse:
+    """A logged-in voter's receipt: their own kept pages ("Vote in ...") are drawn again on
+    their next request (their mark is a coarse table: see ElectionsConfig.ready)."""
+    response = HttpResponse(page)
+    page_cache.renew_for_browser(response)
+    return response
