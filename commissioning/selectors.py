@@ -598,10 +598,9 @@ def commissioning_dashboard_section() -> dict:
 
 
 def commissioning_record_section(user) -> dict | None:
-    """A young person's participation record: the services they helped design and the panels
-    they sat on (what they scored stays private)."""
-    from participation.scoring.models import Panellist
-
+    """A young person's participation record: the services they helped design. The panels they
+    sat on are on the record once, from the scoring engine (participation/scoring/record.py),
+    and what they scored stays private."""
     designed = (
         Round.objects.filter(
             Q(sections__statements__proposed_by=user) | Q(sections__comments__author=user)
@@ -609,14 +608,15 @@ def commissioning_record_section(user) -> dict | None:
         .distinct()
         .values_list("title", "created_at")
     )
-    panels = Panellist.objects.filter(person=user).values_list("panel__name", "added_at")
     items = [
-        {"date": when.date(), "text": f"Helped design the specification: {title}", "hours": None}
+        {
+            "date": when.date(),
+            "text": f"Helped design the specification: {title}",
+            "hours": None,
+            "kind": "commissioning",
+        }
         for title, when in designed
-    ] + [
-        {"date": when.date(), "text": f"Sat on the panel: {name}", "hours": None}
-        for name, when in panels
     ]
     if not items:
         return None
-    return {"title": "Commissioning and interview panels", "hours": None, "items": items}
+    return {"title": "Designing services", "hours": None, "items": items}

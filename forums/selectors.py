@@ -421,25 +421,60 @@ def actions_waiting_for_you_said() -> list[MeetingAction]:
 
 
 def forums_record_section(user: User) -> dict | None:
-    """A young person's participation record: the forums and roles they have held."""
+    """A young person's participation record: the forums they belong to, the offices they held
+    (chair, Youth MP ...), and the elections they stood in, saying when they were elected. Two
+    queries, however many. Votes and reserved seats are never shown (a reserved seat says which
+    group someone belongs to)."""
+    from forums.elections.models import Candidate, CandidateStatus, ElectionStatus, Outcome
+
     rows = list(
         Membership.objects.filter(user=user, group__forum__isnull=False)
         .select_related("group")
         .order_by("started_on", "id")
     )
-    if not rows:
+    stood = list(
+        Candidate.objects.filter(user=user, status=CandidateStatus.APPROVED)
+        .exclude(constituency__election__status=ElectionStatus.DRAFT)
+        .select_related("constituency__election")
+        .only(
+            "outcome",
+            "constituency__name",
+            "constituency__election__title",
+            "constituency__election__status",
+            "constituency__election__voting_closes_at",
+            "constituency__election__closed_at",
+        )
+        .order_by("constituency__election__voting_closes_at", "id")
+    )
+    if not rows and not stood:
         return None
     items = []
     for row in rows:
         label = MEMBER_ROLE_LABELS.get(row.role, row.role)
-        text = (
-            f"Member of {row.group.name}"
-            if row.role == MemberRole.MEMBER
-            else f"{label} of {row.group.name}"
-        )
+        is_member = row.role == MemberRole.MEMBER
+        text = f"Member of {row.group.name}" if is_member else f"{label} of {row.group.name}"
         if row.ended_on:
             text += f" until {date_format(row.ended_on, 'j F Y')}"
-        items.append({"date": row.started_on, "text": text, "hours": None})
+        items.append(
+            {
+                "date": row.started_on,
+                "text": text,
+                "hours": None,
+                "kind": "membership" if is_member else "role",
+            }
+        )
+    for candidate in stood:
+        election = candidate.constituency.election
+        where = f"{election.title} ({candidate.constituency.name})"
+        if election.status != ElectionStatus.CLOSED:
+            text, kind = f"Standing for election: {where}", "stood"
+        elif candidate.outcome == Outcome.ELECTED:
+            text, kind = f"Stood for election and was elected: {where}", "elected"
+        else:
+            text, kind = f"Stood for election: {where}", "stood"
+        when = election.closed_at or election.voting_closes_at
+        items.append({"date": timezone.localdate(when), "text": text, "hours": None, "kind": kind})
+    items.sort(key=lambda item: item["date"])
     return {"title": "Youth Voice forums", "hours": None, "items": items}
 
 

@@ -297,10 +297,13 @@ def content_record_section(user: User) -> dict | None:
         return None
     return {
         "title": "Articles published",
+        "hours": None,
         "items": [
             {
                 "text": f"{a.title} ({a.newsletter.title})",
                 "date": timezone.localdate(a.published_at),
+                "hours": None,
+                "kind": "article",
             }
             for a in published
         ],

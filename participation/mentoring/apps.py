@@ -35,6 +35,8 @@ class MentoringConfig(AppConfig):
         registry.add_eraser("mentoring", erase_mentoring_data, policies=POLICIES)
 
         # Any entry can be reported to the safeguarding lead; the queue links to the pairing.
+        # Only safeguarding leads read what was reported (`leads_only`): other workers in the
+        # queue see that there is a concern and who to tell.
         def _pairing_url(pairing_id):
             return reverse("mentoring:pairing", args=[pairing_id])
 
@@ -42,14 +44,17 @@ class MentoringConfig(AppConfig):
             "mentoring.pairing",
             url_for=lambda pairing: _pairing_url(pairing.pk),
             describe=lambda pairing: "a mentoring pairing",
+            leads_only=True,
         )
         reportable(
             "mentoring.mentoringmeeting",
             url_for=lambda meeting: _pairing_url(meeting.pairing_id),
             describe=lambda meeting: f"a mentoring meeting on {meeting.held_on:%-d %B %Y}",
+            leads_only=True,
         )
         reportable(
             "mentoring.goal",
             url_for=lambda goal: _pairing_url(goal.pairing_id),
             describe=lambda goal: "a mentoring goal",
+            leads_only=True,
         )

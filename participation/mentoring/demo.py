@@ -115,4 +115,8 @@ def seed_mentoring(stdout) -> None:
     )
     if not RecordCheck.objects.filter(person=amira).exists():
         services.record_check_ask(person=amira, note="It is for my college application.")
-    stdout.write("  mentoring: 2 pairings, 2 DBS checks, 1 record check asked for")
+    # Jordan's record was checked, so it shows who checked it, and can be downloaded as a PDF.
+    if not RecordCheck.objects.filter(person=jordan).exists():
+        check = services.record_check_ask(person=jordan, note="For my apprenticeship form.")
+        services.record_check_confirm(check=check, checked_by=worker)
+    stdout.write("  mentoring: 2 pairings, 2 DBS checks, 1 record check asked for, 1 checked")

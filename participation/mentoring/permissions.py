@@ -11,25 +11,12 @@ import rules
 
 from participation.access import permission
 from participation.permissions import is_parent_carer, is_worker, is_young_person
+from participation.voice.permissions import is_safeguarding_lead
 
 
 def _pairing_of(obj):
     """The rules are asked about a pairing or about one of its goals or meetings."""
     return getattr(obj, "pairing", obj)
-
-
-@rules.predicate
-def is_safeguarding_lead(user) -> bool:
-    if not (user and user.is_authenticated):
-        return False
-    # Asked once per request for each person (several rules on one page ask it).
-    if "_is_safeguarding_lead" not in user.__dict__:
-        from participation.voice.models import SafeguardingLead
-
-        user.__dict__["_is_safeguarding_lead"] = SafeguardingLead.objects.filter(
-            user_id=user.pk
-        ).exists()
-    return user.__dict__["_is_safeguarding_lead"]
 
 
 @rules.predicate
@@ -70,6 +57,13 @@ def is_logged_in(user) -> bool:
 @rules.predicate
 def is_own_request(user, check) -> bool:
     return check is not None and user.pk == check.person_id
+
+
+@rules.predicate
+def is_checked(user, check) -> bool:
+    from .models import RecordCheckStatus
+
+    return check is not None and check.status == RecordCheckStatus.CHECKED
 
 
 permission(
@@ -135,4 +129,11 @@ permission(
     "mentoring.view_record_check",
     is_own_request | is_worker,
     refusal="You can only see your own record.",
+)
+# The PDF of a record a worker has checked, for a CV or a college application: the young
+# person downloads their own from their record page at any time (mentoring.see_own).
+permission(
+    "mentoring.download_checked_record",
+    (is_own_request | is_worker) & is_checked,
+    refusal="A worker can download a young person's record once it has been checked.",
 )

@@ -16,7 +16,6 @@ from django.utils.formats import date_format
 
 from participation.access import allowed
 from participation.models import Role, User
-from participation.registry import registry
 from participation.small_numbers import small_count
 
 from .models import (
@@ -133,39 +132,7 @@ def parent_choices():
     return User.objects.filter(is_active=True, role_assignments__role=Role.PARENT_CARER).distinct()
 
 
-# --- The record of achievement ----------------------------------------------------------
-
-
-def record_sections_for(person: User) -> list[dict]:
-    """Everything every app puts on a person's participation record."""
-    return [
-        section for section in (fn(person) for fn in registry.record_sections.values()) if section
-    ]
-
-
-def record_snapshot(sections: list[dict]) -> list[dict]:
-    """The record as it is kept when a worker checks it (plain JSON), and compared later to
-    tell whether anything was added since."""
-    return [
-        {
-            "title": s["title"],
-            "hours": str(s["hours"]) if s.get("hours") is not None else None,
-            "items": [
-                {"date": i["date"].isoformat() if i.get("date") else None, "text": i["text"]}
-                for i in s["items"]
-            ],
-        }
-        for s in sections
-    ]
-
-
-def latest_record_check(person: User) -> RecordCheck | None:
-    return (
-        RecordCheck.objects.filter(person=person)
-        .exclude(status=RecordCheckStatus.NOT_CHECKED)
-        .order_by("-asked_at", "-id")
-        .first()
-    )
+# --- The record of achievement (built in record.py) -----------------------------------------
 
 
 def record_checks_waiting() -> list[RecordCheck]:
@@ -173,6 +140,16 @@ def record_checks_waiting() -> list[RecordCheck]:
         RecordCheck.objects.filter(status=RecordCheckStatus.ASKED)
         .select_related("person")
         .order_by("asked_at", "id")
+    )
+
+
+def record_checks_done(limit: int = 20) -> list[RecordCheck]:
+    """The records workers checked lately, newest first, so a worker can find one again to
+    download it. One query."""
+    return list(
+        RecordCheck.objects.filter(status=RecordCheckStatus.CHECKED)
+        .select_related("person")
+        .order_by("-checked_at", "-id")[:limit]
     )
 
 
@@ -199,12 +176,14 @@ def mentoring_record_section(user: User) -> dict | None:
         meetings = f"{p.meeting_count} meeting{'' if p.meeting_count == 1 else 's'}"
         until = f" until {_long(timezone.localdate(p.ended_at))}" if p.ended_at else ""
         peer = p.kind == PairingKind.PEER
-        if p.mentor_id == user.pk:
+        as_mentor = p.mentor_id == user.pk
+        if as_mentor:
             text = "Trained peer mentor to a younger young person" if peer else "Board mentor"
         else:
             text = "Mentored by a trained peer mentor" if peer else "Mentored by a board member"
         text += f"{until} ({meetings})"
-        items.append({"date": p.started_on, "text": text, "hours": None})
+        kind = "mentor" if as_mentor else "mentee"
+        items.append({"date": p.started_on, "text": text, "hours": None, "kind": kind})
     return {"title": "Mentoring", "hours": None, "items": items}
 
 

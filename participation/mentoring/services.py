@@ -34,6 +34,7 @@ from .models import (
     PairingKind,
     RecordCheck,
 )
+from .record import record_sections_for, record_snapshot
 
 __all__ = [
     "dbs_check_record",
@@ -343,8 +344,6 @@ def record_check_ask(*, person: User, note: str = "") -> RecordCheck:
 @transaction.atomic
 def record_check_confirm(*, check: RecordCheck, checked_by: User) -> RecordCheck:
     """The worker confirms the record as it stands now: that is what is kept and shown."""
-    from .selectors import record_sections_for, record_snapshot
-
     check = RecordCheck.objects.select_for_update().select_related("person").get(pk=check.pk)
     require(checked_by, "mentoring.check_records", check)
     if check.person_id == checked_by.pk:
@@ -363,7 +362,7 @@ def record_check_confirm(*, check: RecordCheck, checked_by: User) -> RecordCheck
         recipients=[check.person],
         kind="mentoring.record_checked",
         title="Your participation record has been checked",
-        body=f"{checked_by.display_name} checked it. You can now print it or save it as a PDF.",
+        body=f"{checked_by.display_name} checked it. You can now download it as a PDF.",
         url=reverse("mentoring:my_record"),
     )
     return check

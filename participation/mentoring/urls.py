@@ -18,9 +18,13 @@ urlpatterns = [
     path("goals/<int:pk>/report/", views.ReportGoalView.as_view(), name="report_goal"),
     path("meetings/<int:pk>/report/", views.ReportMeetingView.as_view(), name="report_meeting"),
     path("record/", views.MyRecordView.as_view(), name="my_record"),
+    path("record/pdf/", views.MyRecordPdfView.as_view(), name="my_record_pdf"),
     path("record/ask/", views.AskCheckView.as_view(), name="ask_check"),
     path("record-checks/", views.RecordChecksView.as_view(), name="record_checks"),
     path("record-checks/<int:pk>/", views.RecordCheckView.as_view(), name="record_check"),
+    path(
+        "record-checks/<int:pk>/pdf/", views.RecordCheckPdfView.as_view(), name="record_check_pdf"
+    ),
     path(
         "record-checks/<int:pk>/confirm/",
         views.RecordCheckConfirmView.as_view(),

@@ -1,12 +1,16 @@
 """Pages of mentoring and of checking a young person's record. Thin: each reads through a
 selector or calls one service."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views import View
 
 from participation.access import allowed
+from participation.pdf import pdf_response, render_pdf
 from participation.views.base import (
     CachedPageMixin,
     PermissionPageMixin,
@@ -17,6 +21,7 @@ from participation.voice import services as voice_services
 
 from . import forms, selectors, services
 from .models import GOAL_FLOW, PAIRING_FLOW, Goal, MentoringMeeting, RecordCheckStatus
+from .record import record_of_achievement
 
 
 def _found(obj):
@@ -236,30 +241,49 @@ class ReportGoalView(ReportMeetingView):
 # --- The participation record ---------------------------------------------------------------
 
 
+def _record_pdf(record, *, filename_date=None):
+    """The record as a PDF for a CV or a college application, drawn with its own stylesheet,
+    saying at the foot of each page who checked it and when."""
+    now = timezone.now()
+    pdf = render_pdf(
+        "mentoring/record_pdf.html",
+        {
+            "record": record,
+            "printed_on": now,
+            # The file's own name, not the hashed one {% static %} gives in production: the PDF
+            # fetcher reads the portal's static files from their folders (participation/pdf.py).
+            "stylesheet": f"{settings.STATIC_URL}mentoring/record-pdf.css",
+        },
+    )
+    name = slugify(record.person.display_name) or "record"
+    return pdf_response(pdf, f"participation-record-{name}-{timezone.localdate(now):%Y-%m-%d}.pdf")
+
+
 class MyRecordView(CachedPageMixin, PermissionPageMixin, View):
-    """A young person's record of achievement, printable for a CV or a college application,
-    with who checked it and when."""
+    """A young person's record of achievement, for a CV or a college application: a summary,
+    every app's section, and who checked it and when (with what is new since)."""
 
     permission_required = "mentoring.see_own"
 
     def get(self, request):
         user = request.user
-        check = selectors.latest_record_check(user)
-        sections = selectors.record_sections_for(user)
-        checked = check is not None and check.status == RecordCheckStatus.CHECKED
         return render(
             request,
             "mentoring/record.html",
             {
-                "person": user,
-                "sections": sections,
-                "check": check,
-                "checked": checked,
-                "added_since": checked and selectors.record_snapshot(sections) != check.record,
-                "waiting": check is not None and check.status == RecordCheckStatus.ASKED,
+                "record": record_of_achievement(user),
                 "can_ask": allowed(user, "mentoring.ask_record_check", user),
             },
         )
+
+
+class MyRecordPdfView(PermissionPageMixin, View):
+    """Their own record as a PDF, checked or not (the foot of each page says which)."""
+
+    permission_required = "mentoring.see_own"
+
+    def get(self, request):
+        return _record_pdf(record_of_achievement(request.user))
 
 
 class AskCheckView(ServiceFormView):
@@ -285,7 +309,7 @@ class RecordChecksView(PermissionPageMixin, View):
         return render(
             request,
             "mentoring/record_checks.html",
-            {"checks": selectors.record_checks_waiting()},
+            {"checks": selectors.record_checks_waiting(), "done": selectors.record_checks_done()},
         )
 
 
@@ -298,7 +322,8 @@ class _RecordCheckMixin:
 
 
 class RecordCheckView(_RecordCheckMixin, PermissionPageMixin, View):
-    """A worker reads the record a young person asked them to check."""
+    """A worker reads the record a young person asked them to check; once it is checked, they
+    can download it as a PDF from here."""
 
     permission_required = "mentoring.check_records"
 
@@ -312,18 +337,40 @@ class RecordCheckView(_RecordCheckMixin, PermissionPageMixin, View):
             "mentoring/record_check.html",
             {
                 "check": self.object,
-                "sections": selectors.record_sections_for(self.object.person),
+                "record": record_of_achievement(self.object.person),
                 "is_open": self.object.status == RecordCheckStatus.ASKED,
+                "can_download": allowed(
+                    request.user, "mentoring.download_checked_record", self.object
+                ),
             },
         )
 
 
+class RecordCheckPdfView(_RecordCheckMixin, PermissionPageMixin, View):
+    """A young person's checked record as a PDF, for their worker to send on (a reference, a
+    college application)."""
+
+    permission_required = "mentoring.download_checked_record"
+
+    def has_permission(self):
+        self.object = self.get_object()
+        return self.request.user.has_perm(self.permission_required, self.object)
+
+    def get(self, request, pk):
+        return _record_pdf(record_of_achievement(self.object.person))
+
+
 class RecordCheckConfirmView(_RecordCheckMixin, ServiceActionView):
     permission_required = "mentoring.check_records"
-    success_message = "Thank you. The record shows that you checked it."
+    success_message = (
+        "Thank you. The record shows that you checked it. You can download it as a PDF here."
+    )
 
     def perform(self):
         return services.record_check_confirm(check=self.object, checked_by=self.request.user)
+
+    def get_success_url(self, result) -> str:
+        return reverse("mentoring:record_check", args=[self.object.pk])
 
     def get_failure_url(self) -> str:
         return reverse("mentoring:record_check", args=[self.object.pk])

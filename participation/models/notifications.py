@@ -34,12 +34,13 @@ class NotificationTopic(models.TextChoices):
 
 TOPIC_HELP = {
     NotificationTopic.ANSWERS: "When something you said, supported or follow is passed on, "
-    "turned down or answered.",
+    "turned down or answered, and when the editors answer about an article you wrote.",
     NotificationTopic.HAVE_YOUR_SAY: "When we ask what you think, and when we tell you what "
     "people said.",
     NotificationTopic.MEETINGS: "Reminders about events you are going to, places that come "
     "free, and jobs from meetings.",
-    NotificationTopic.FORUMS: "When you join a forum, get a new role, or hear back about joining.",
+    NotificationTopic.FORUMS: "When you join a forum, get a new role, or hear back about joining, "
+    "new issues of newsletters you get, and articles for your editors' group to read.",
     NotificationTopic.ELECTIONS: "When a vote opens, and when the results are out.",
     NotificationTopic.TRAINING: "When your training needs doing again soon.",
     NotificationTopic.WORK: "Items to pass on or answer, reminders, things sent back to you, "
@@ -75,10 +76,16 @@ _TOPIC_OF_KIND = {
     "forums.action_given": NotificationTopic.MEETINGS,
     "training.expiring_worker": NotificationTopic.WORK,
     "activity.consent_needed": NotificationTopic.WORK,
+    # Youth-made news: the editors' answer about your article is an answer to what you said;
+    # newsletter issues and articles to read for an editors' group come with your groups.
+    "content.article_approved": NotificationTopic.ANSWERS,
+    "content.article_sent_back": NotificationTopic.ANSWERS,
+    "content.article_taken_down": NotificationTopic.ANSWERS,
 }
 _TOPIC_OF_PREFIX = {
     "activity": NotificationTopic.MEETINGS,
     "forums": NotificationTopic.FORUMS,
+    "content": NotificationTopic.FORUMS,
     "election": NotificationTopic.ELECTIONS,
     "training": NotificationTopic.TRAINING,
 }

@@ -17,7 +17,10 @@ class ScoringConfig(AppConfig):
         from participation.registry import registry
         from participation.scoring import permissions  # noqa: F401
         from participation.scoring.erasure import POLICIES, erase_scoring_data
+        from participation.scoring.record import panels_record_section
         from participation.scoring.selectors import scoring_export_section
 
         registry.export_sections["scoring"] = scoring_export_section
+        # Every panel someone sat on, for grants, commissioning and recruitment alike.
+        registry.record_sections["scoring"] = panels_record_section
         registry.add_eraser("scoring", erase_scoring_data, policies=POLICIES)

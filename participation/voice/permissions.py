@@ -211,11 +211,53 @@ permission(
     is_logged_in,
     refusal="Log in to report a concern.",
 )
+
+
+@rules.predicate
+def is_safeguarding_lead(user) -> bool:
+    """A designated safeguarding lead (a `SafeguardingLead` row). Read once per request for
+    each person: several rules on one page ask it."""
+    if not (user and user.is_authenticated):
+        return False
+    if "_is_safeguarding_lead" not in user.__dict__:
+        from .models import SafeguardingLead
+
+        user.__dict__["_is_safeguarding_lead"] = SafeguardingLead.objects.filter(
+            user_id=user.pk
+        ).exists()
+    return user.__dict__["_is_safeguarding_lead"]
+
+
+@rules.predicate
+def is_leads_only_concern(user, concern) -> bool:
+    """A concern only safeguarding leads may read (one about mentoring: moderation.py)."""
+    from .moderation import is_for_leads_only
+
+    return concern is not None and is_for_leads_only(concern)
+
+
+# Every worker sees the queue. A concern only safeguarding leads may read (mentoring) shows
+# other workers that it exists and who to tell, never its words, and only a lead deals with it.
 permission(
     "voice.moderate",
-    is_worker,
-    refusal="Only a participation worker can deal with reported concerns.",
+    is_worker & (~is_leads_only_concern | is_safeguarding_lead),
+    refusal="Only a participation worker can deal with reported concerns, and only the "
+    "designated safeguarding lead with a private one (about mentoring).",
 )
+permission(
+    "voice.read_concern",
+    is_safeguarding_lead | (is_worker & ~is_leads_only_concern),
+    refusal="Only the designated safeguarding lead can read this concern.",
+)
+
+
+def may_read_concern(user, concern) -> bool:
+    """`voice.read_concern`, asked of the rule itself: Django lets a superuser pass every
+    permission, but a private concern's words are for safeguarding leads only, the way a
+    mentoring log is (mentoring/selectors.pairing_for)."""
+    return bool(user and user.is_authenticated and user.is_active) and rules.has_perm(
+        "voice.read_concern", user, concern
+    )
 
 
 # --- Session feedback -------------------------------------------------------------------------

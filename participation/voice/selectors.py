@@ -523,25 +523,51 @@ def _answers_of(user):
 # --- Moderation -------------------------------------------------------------------------------
 
 
-def concern_queue() -> dict:
-    """Open concerns, safety first, and the last ones dealt with (two queries)."""
+def _words_only_for_readers(user, concerns) -> bool:
+    """Empties the words of each concern `user` may not read (`voice.read_concern`: a concern
+    about mentoring is for safeguarding leads), and who reported it, so no page can show them
+    by mistake; each is marked `readable`. Whether any was hidden."""
+    from .permissions import may_read_concern
+
+    hidden = False
+    for concern in concerns:
+        concern.readable = may_read_concern(user, concern)
+        if not concern.readable:
+            # Who reported it and where it points say who is being mentored: gone too. (Only
+            # this copy in memory changes; services read the concern again before a write.)
+            concern.what = concern.resolution = concern.url = ""
+            concern.reported_by = None
+            hidden = True
+    return hidden
+
+
+def concern_queue(*, user) -> dict:
+    """Open concerns, safety first, and the last ones dealt with (two queries), with the words
+    only of those this worker may read. When some are hidden, the safeguarding leads' names
+    come too (one more query), so the page says who to tell."""
     from .models import Concern, ConcernStatus
 
     rows = Concern.objects.select_related("reported_by", "resolved_by", "target_type")
+    open_concerns = list(rows.filter(status=ConcernStatus.OPEN)[:200])
+    resolved = list(rows.filter(status=ConcernStatus.RESOLVED).order_by("-resolved_at", "-id")[:20])
+    hidden = _words_only_for_readers(user, open_concerns + resolved)
     return {
-        "open_concerns": list(rows.filter(status=ConcernStatus.OPEN)[:200]),
-        "resolved": list(
-            rows.filter(status=ConcernStatus.RESOLVED).order_by("-resolved_at", "-id")[:20]
-        ),
+        "open_concerns": open_concerns,
+        "resolved": resolved,
+        "safeguarding_leads": safeguarding_leads() if hidden else [],
     }
 
 
-def concern_for(*, concern_id: int):
+def concern_for(*, user, concern_id: int):
+    """The concern, with its words only if `user` may read them."""
     from .models import Concern
 
-    return (
+    concern = (
         Concern.objects.select_related("reported_by", "target_type").filter(pk=concern_id).first()
     )
+    if concern is not None:
+        _words_only_for_readers(user, [concern])
+    return concern
 
 
 def response_for(*, response_id: int):

@@ -481,7 +481,7 @@ class ConcernsView(PermissionPageMixin, View):
         return render(
             request,
             "voice/concerns.html",
-            {**selectors.concern_queue(), **selectors.worker_queue()},
+            {**selectors.concern_queue(user=request.user), **selectors.worker_queue()},
         )
 
 
@@ -492,7 +492,7 @@ class ConcernResolveView(ServiceFormView):
     success_message = "The concern is marked as dealt with."
 
     def get_object(self):
-        return _found(selectors.concern_for(concern_id=self.kwargs["pk"]))
+        return _found(selectors.concern_for(user=self.request.user, concern_id=self.kwargs["pk"]))
 
     def get_context_data(self, **context) -> dict:
         return super().get_context_data(concern=self.object, **context)

@@ -52,9 +52,9 @@ class World:
         self.dbs(self.jordan)
         self.dbs(self.grace)
 
-    def train(self, *people, days_ago: int = 30):
+    def train(self, *people, days_ago: int = 30, module=None):
         base_services.training_group_signoff(
-            module=self.module,
+            module=module or self.module,
             people=list(people),
             signed_off_by=self.worker,
             completed_on=timezone.localdate() - timedelta(days=days_ago),
@@ -96,3 +96,43 @@ class World:
             recorded_by=by or pairing.mentor,
             **spec,
         )
+
+
+# --- For the record of achievement ------------------------------------------------------------
+
+
+def attended(w: World, person, *, hours: float, days_ago: int = 3, title: str = "SpeakOut"):
+    """An activity `person` was at, `hours` long, `days_ago` days ago."""
+    from tests.participation.training.helpers import make_activity
+
+    activity = make_activity(
+        worker=w.worker,
+        starts_at=timezone.now() - timedelta(days=days_ago),
+        hours=hours,
+        title=title,
+    )
+    base_services.attendance_record(
+        activity=activity, recorded_by=w.worker, statuses={person.pk: "present"}
+    )
+    return activity
+
+
+def on_a_panel(w: World, person, *, name: str = "Pay it Forward spring: young reviewers"):
+    """`person` trained as a grant reviewer (once) and put on a review panel of the engine."""
+    from participation.models import TrainingCompletion, TrainingModule
+    from participation.scoring import services as scoring
+
+    if not TrainingCompletion.objects.filter(
+        user=person, module__unlocks__unlock="grant_reviewer"
+    ).exists():
+        module = TrainingModule.objects.filter(title="Pay it Forward reviewer").first()
+        w.train(person, module=module or make_module(worker=w.worker), days_ago=20)
+    rubric = scoring.rubric_create(
+        actor=w.worker,
+        name="Pay it Forward review",
+        designed_by="The Pay it Forward young people's group",
+        criteria=[{"title": "Who it helps", "question": "Does it help?", "weight": 1}],
+    )
+    panel = scoring.panel_create(actor=w.worker, name=name, rubric=rubric, unlock="grant_reviewer")
+    scoring.panellist_add(actor=w.worker, panel=panel, person=person)
+    return panel

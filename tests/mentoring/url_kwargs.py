@@ -29,6 +29,13 @@ def _record_check(d):
     return {"pk": RecordCheck.objects.get(person__email="young@example.org").pk}
 
 
+def _checked_record(d):
+    """Jordan's record, which the demo worker checked."""
+    from participation.mentoring.models import RecordCheck
+
+    return {"pk": RecordCheck.objects.get(person__email="ambassador@example.org").pk}
+
+
 PEER = _pairing("ambassador@example.org")  # Jordan mentoring Leo (11), Leo's dad named
 
 KWARGS = {
@@ -41,6 +48,7 @@ KWARGS = {
     "mentoring:report_goal": _entry("Goal"),
     "mentoring:report_meeting": _entry("MentoringMeeting"),
     "mentoring:record_check": _record_check,
+    "mentoring:record_check_pdf": _checked_record,
     "mentoring:record_check_confirm": _record_check,
     "mentoring:record_check_turn_down": _record_check,
 }

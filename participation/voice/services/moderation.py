@@ -15,6 +15,7 @@ from participation.services import audit, notify
 
 from ..models import CONCERN_FLOW, Concern, SafeguardingLead
 from ..moderation import reportable_for
+from ..permissions import may_read_concern
 from .items import _workers
 
 
@@ -51,11 +52,24 @@ def concern_report(*, reported_by: User, target: Model, about_safety: bool, what
     concern.save()
     audit(actor=reported_by, action="voice.concern.report", target=concern, safety=about_safety)
     if about_safety:
+        # Its words go only to people who may read them (`voice.read_concern`): when no lead is
+        # named, every worker is alerted, and a private concern (mentoring) reaches them
+        # without its words, asking them to have a lead named.
+        recipients = _safeguarding_leads()
+        readers = [u for u in recipients if may_read_concern(u, concern)]
         notify(
-            recipients=_safeguarding_leads(),
+            recipients=readers,
             kind="voice.safeguarding_alert",
             title="A concern about a child's safety was reported",
             body=f"About {kind.describe(target)}: {what}",
+            url=reverse("voice:concerns"),
+        )
+        notify(
+            recipients=[u for u in recipients if u not in readers],
+            kind="voice.safeguarding_alert",
+            title="A concern about a child's safety was reported",
+            body="Only a designated safeguarding lead can read it, and none is named. Ask an "
+            "administrator to name one today.",
             url=reverse("voice:concerns"),
         )
     return concern
