@@ -213,6 +213,10 @@ YOUNG_PEOPLE = [
 ]
 
 
+# The Youth Council's members joined two years ago, so last year's annual report counts them.
+JOINED = {"Youth Council": timezone.localdate() - timedelta(days=730)}
+
+
 def _birthday(age: int) -> date:
     return date(timezone.localdate().year - age, 1, 1)
 
@@ -273,7 +277,9 @@ def seed_forums(stdout) -> None:
             services.care_status_set(person=person, status=care, recorded_by=worker)
         for forum_name, office in joined:
             forum = forums[forum_name]
-            services.membership_add(forum=forum, person=person, added_by=worker)
+            services.membership_add(
+                forum=forum, person=person, added_by=worker, started_on=JOINED.get(forum_name)
+            )
             if office:
                 services.member_role_give(forum=forum, person=person, role=office, given_by=worker)
 
@@ -381,3 +387,118 @@ def seed_forums(stdout) -> None:
     )
     services.agenda_item_add(meeting=cicc_meeting, added_by=worker, policy_item=report)
     stdout.write(f"  forums: {added} forums, {len(YOUNG_PEOPLE)} demo members, 3 meetings")
+
+
+# --- The Youth Council's year: last year's AGM and annual report ------------------------------
+
+LAST_YEARS_MEETINGS = [
+    (-600, "Youth Council meeting: this year's priorities", "Choosing this year's priorities."),
+    (-520, "Youth Council meeting: Make Your Mark", "Planning Make Your Mark in schools."),
+    (-430, "Youth Council meeting with the Scrutiny Panel", "Our views on the youth offer."),
+]
+AGM_DAYS_AGO = 330
+RECIPIENTS = [
+    (
+        "Councillor Sarah Hughes",
+        "Leader of the City of Wolverhampton Council",
+        "leader@example.org",
+    ),
+    (
+        "Councillor Mark Lewis",
+        "Deputy Leader of the City of Wolverhampton Council",
+        "deputy.leader@example.org",
+    ),
+]
+
+
+@transaction.atomic
+def seed_year(stdout) -> None:
+    """Last year's AGM (a past meeting, with attendance), and the annual report presented at it:
+    written by the members, published, and shared with two Council Leaders, one of whom has
+    said they read it. The seeds: the Youth Council "holds an Annual General Meeting (AGM) and
+    shares its annual reports with Council Leaders"."""
+    from forums.models import AnnualReport
+    from forums.services import year
+    from forums.year_selectors import recipient_token
+    from participation.models import TrainingModule
+    from participation.services import attendance_record, training_group_signoff
+
+    forum = Forum.objects.filter(group__slug="youth-council").select_related("group").first()
+    worker = User.objects.filter(email="worker@example.org").first()
+    if forum is None or worker is None or AnnualReport.objects.filter(forum=forum).exists():
+        stdout.write("  annual reports: already there")
+        return
+    members = list(
+        User.objects.filter(email__in=["young@example.org", "ruby@example.org", "kai@example.org"])
+    )
+    place = "Civic Centre, St Peter's Square, Wolverhampton"
+    meetings = [
+        services.meeting_create(
+            forum=forum,
+            created_by=worker,
+            title=title,
+            description=description,
+            starts_at=_at(days, 17),
+            ends_at=_at(days, 19),
+            place=place,
+            planned_rung=LadderRung.CO_PRODUCTION,
+        )
+        for days, title, description in LAST_YEARS_MEETINGS
+    ]
+    agm = services.meeting_create(
+        forum=forum,
+        created_by=worker,
+        title="Youth Council Annual General Meeting",
+        description="Our AGM: we present the annual report, look back at the year and choose "
+        "our priorities for next year. Council Leaders are invited.",
+        starts_at=_at(-AGM_DAYS_AGO, 17),
+        ends_at=_at(-AGM_DAYS_AGO, 19),
+        place=place,
+        access_info="Step-free entrance on St Peter's Square. Quiet room available. Food provided.",
+        kind=MeetingKind.AGM,
+        planned_rung=LadderRung.CO_PRODUCTION,
+    )
+    for meeting in [*meetings, agm]:
+        attendance_record(
+            activity=meeting.activity,
+            recorded_by=worker,
+            statuses={person.pk: "present" for person in members},
+        )
+    induction = TrainingModule.objects.filter(title="Induction", delivery="face_to_face").first()
+    ruby = next(p for p in members if p.email == "ruby@example.org")
+    kai = next(p for p in members if p.email == "kai@example.org")
+    if induction is not None:
+        training_group_signoff(
+            module=induction,
+            people=[ruby, kai],
+            signed_off_by=worker,
+            completed_on=timezone.localdate() - timedelta(days=500),
+        )
+    report = year.annual_report_start(forum=forum, started_by=worker, agm=agm)
+    year.annual_report_words_save(
+        report=report,
+        written_by=ruby,
+        foreword="This year we made sure young people across Wolverhampton were heard. We met "
+        "every month, spoke to the Scrutiny Panel and took Make Your Mark into schools.",
+        highlights="Taking Make Your Mark into more schools than ever.\n"
+        "Telling the Scrutiny Panel what young people think of the youth offer.\n"
+        "Asking for cheaper bus fares for young people.",
+        whats_next="Next year we want mental health support in every school, and cheaper buses "
+        "so young people can get to what is on offer.",
+        version=report.words_version,
+    )
+    year.annual_report_publish(report=report, published_by=worker)
+    recipients = [
+        year.annual_report_recipient_add(
+            report=report, added_by=worker, name=name, role=role, email=email
+        )
+        for name, role, email in RECIPIENTS
+    ]
+    year.annual_report_send(report=report, sent_by=worker)
+    leader = recipients[0]
+    leader.refresh_from_db()
+    year.annual_report_acknowledge(
+        token=recipient_token(leader),
+        message="Thank you for a brilliant report. I will bring your priorities to Cabinet.",
+    )
+    stdout.write("  annual reports: last year's AGM and the Youth Council's annual report")

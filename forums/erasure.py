@@ -12,6 +12,9 @@ from django.db.models import Q
 
 from forums.models import (
     AgendaItem,
+    AnnualReport,
+    AnnualReportEdit,
+    AnnualReportRecipient,
     Application,
     CareStatus,
     Forum,
@@ -96,3 +99,25 @@ def _unname(text: str, name: str) -> str:
     if text.startswith(FORMER_PERSON):
         text = text[0].upper() + text[1:]
     return text
+
+
+# --- The Youth Council's year -----------------------------------------------------------------
+
+YEAR_POLICIES = {
+    # An annual report is the forum's, written by its members together and shared with Council
+    # Leaders: its words stay, and who last saved, started or published it is forgotten.
+    _label(AnnualReport): "anonymise",
+    # Each of their saves (who, when, and the words as they saved them) goes.
+    _label(AnnualReportEdit): "erase",
+    # A recipient is someone outside the portal; the worker who added or sent it is forgotten.
+    _label(AnnualReportRecipient): "anonymise",
+}
+
+
+def erase_year_data(user: User) -> None:
+    AnnualReportEdit.objects.filter(edited_by=user).delete()
+    AnnualReport.objects.filter(words_updated_by=user).update(words_updated_by=None)
+    AnnualReport.objects.filter(created_by=user).update(created_by=None)
+    AnnualReport.objects.filter(published_by=user).update(published_by=None)
+    AnnualReportRecipient.objects.filter(added_by=user).update(added_by=None)
+    AnnualReportRecipient.objects.filter(sent_by=user).update(sent_by=None)

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from forums import selectors
 from forums.models import (
@@ -13,6 +15,7 @@ from forums.models import (
     JoinRoute,
     MeetingKind,
 )
+from participation.forms.base import PlainErrorsMixin
 from participation.models import LadderRung, Organisation
 
 
@@ -414,4 +417,100 @@ class PolicyResponseForm(forms.Form):
         label="What the young people said",
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Write what the young people said."},
+    )
+
+
+# --- The Youth Council's year: annual reports ------------------------------------------------
+
+
+class AnnualReportStartForm(PlainErrorsMixin, forms.Form):
+    agm = forms.TypedChoiceField(
+        label="The AGM it is for (optional)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Plan the AGM as a meeting of the forum first, with the type Annual General "
+        "Meeting (AGM).",
+        error_messages={"invalid_choice": "Choose one of this forum's AGMs, or No AGM."},
+    )
+    period_start = forms.DateField(
+        label="First day it covers (optional if you chose an AGM)",
+        widget=DateInput,
+        required=False,
+        error_messages=DATE_ERROR,
+    )
+    period_end = forms.DateField(
+        label="Last day it covers (optional if you chose an AGM)",
+        widget=DateInput,
+        required=False,
+        error_messages=DATE_ERROR,
+        help_text="Leave both days empty for the year up to the day of the AGM.",
+    )
+    title = forms.CharField(
+        label="Title (optional)",
+        max_length=200,
+        required=False,
+        help_text="Leave empty for a title like: Youth Council annual report 2025 to 2026.",
+    )
+
+    def __init__(self, *args, agms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agm"].choices = [("", "No AGM")] + [
+            (m.pk, f"{m.activity.title}, {date_format(localtime(m.activity.starts_at), 'j F Y')}")
+            for m in agms
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agm") is None and "period_start" in data and "period_end" in data:
+            if data.get("period_start") is None:
+                self.add_error("period_start", "Choose the first day, or the AGM it is for.")
+            if data.get("period_end") is None:
+                self.add_error("period_end", "Choose the last day, or the AGM it is for.")
+        return data
+
+
+class AnnualReportWordsForm(PlainErrorsMixin, forms.Form):
+    foreword = forms.CharField(
+        label="Foreword",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="A few words from the young people to start the report: what this year "
+        "meant to you. Up to 3,000 characters.",
+    )
+    highlights = forms.CharField(
+        label="Highlights",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text="What you are proudest of this year. Start a new line for each one. Don't "
+        "name other young people. Up to 5,000 characters.",
+    )
+    whats_next = forms.CharField(
+        label="What's next",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="What you want to do next year. Up to 3,000 characters.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class AnnualReportRecipientForm(PlainErrorsMixin, forms.Form):
+    name = forms.CharField(label="Their name", max_length=150)
+    role = forms.CharField(
+        label="Their role",
+        max_length=200,
+        help_text="For example: Leader of the City of Wolverhampton Council.",
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={"invalid": "Enter an email address, like name@example.org."},
+    )
+
+
+class AnnualReportAcknowledgeForm(PlainErrorsMixin, forms.Form):
+    message = forms.CharField(
+        label="A short message for the young people (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="The forum's members and workers will see it. Up to 1,000 characters.",
     )

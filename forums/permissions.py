@@ -20,6 +20,8 @@ import rules
 
 from forums import selectors
 from forums.models import (
+    AnnualReport,
+    AnnualReportRecipient,
     Application,
     CareStatus,
     Forum,
@@ -46,6 +48,10 @@ def forum_of(obj) -> Forum | None:
         return obj.forum
     if isinstance(obj, MeetingAction):
         return obj.meeting.forum
+    if isinstance(obj, AnnualReport):
+        return obj.forum
+    if isinstance(obj, AnnualReportRecipient):
+        return obj.report.forum
     return None
 
 
@@ -181,4 +187,49 @@ permission(
     "forums.record_care_status",
     is_worker | (is_professional & confirms_for_own_care_nomination),
     refusal="Only a participation worker can record a young person's care status.",
+)
+
+
+# --- The Youth Council's year: annual reports ------------------------------------------------
+
+
+@rules.predicate
+def is_ordinary_forum(user, obj) -> bool:
+    """A forum whose membership says nothing private about its members."""
+    forum = forum_of(obj)
+    return forum is not None and not forum.is_private
+
+
+@rules.predicate
+def is_published_report(user, report) -> bool:
+    return isinstance(report, AnnualReport) and report.is_published
+
+
+# An ordinary forum's published reports are public: the council publicises the Youth Council's
+# work. A private forum's (CiCC, CLIC) are seen by its members and workers, and by the people it
+# was sent to through their own link (which needs no permission: the link is the key).
+permission(
+    "forums.view_annual_reports",
+    is_ordinary_forum | is_forum_worker | is_forum_member,
+    refusal="Only this forum's members and workers can see its annual reports.",
+)
+permission(
+    "forums.view_annual_report",
+    (is_ordinary_forum & is_published_report) | is_forum_worker | is_forum_member,
+    refusal="Only this forum's members and workers can see this report until it is published.",
+)
+permission(
+    "forums.manage_annual_reports",
+    is_forum_worker,
+    refusal=WORKERS_ONLY.format("start annual reports, count their figures again or publish them"),
+)
+permission(
+    "forums.write_annual_report",
+    is_forum_member & is_young_person,
+    refusal="Only the young people of this forum can write its annual report.",
+)
+permission(
+    "forums.share_annual_report",
+    is_forum_worker,
+    refusal=WORKERS_ONLY.format("send the annual report to people"),
 )

@@ -32,6 +32,48 @@ urlpatterns = [
         views.ActionRaiseYouSaidView.as_view(),
         name="action_you_said",
     ),
+    # The Youth Council's year: annual reports (views/year.py).
+    path("annual-reports/<int:pk>/", views.AnnualReportView.as_view(), name="annual_report"),
+    path(
+        "annual-reports/<int:pk>/words/",
+        views.AnnualReportWordsView.as_view(),
+        name="annual_report_words",
+    ),
+    path(
+        "annual-reports/<int:pk>/refresh/",
+        views.AnnualReportRefreshView.as_view(),
+        name="annual_report_refresh",
+    ),
+    path(
+        "annual-reports/<int:pk>/publish/",
+        views.AnnualReportPublishView.as_view(),
+        name="annual_report_publish",
+    ),
+    path(
+        "annual-reports/<int:pk>/recipients/",
+        views.AnnualReportRecipientsView.as_view(),
+        name="annual_report_recipients",
+    ),
+    path(
+        "annual-reports/<int:pk>/send/",
+        views.AnnualReportSendView.as_view(),
+        name="annual_report_send",
+    ),
+    path(
+        "annual-reports/<int:pk>/pdf/",
+        views.AnnualReportPdfView.as_view(),
+        name="annual_report_pdf",
+    ),
+    path(
+        "annual-reports/shared/<str:token>/",
+        views.SharedReportView.as_view(),
+        name="annual_report_shared",
+    ),
+    path(
+        "annual-reports/shared/<str:token>/pdf/",
+        views.SharedReportPdfView.as_view(),
+        name="annual_report_shared_pdf",
+    ),
     path("<slug:slug>/", views.ForumDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", views.ForumEditView.as_view(), name="edit"),
     path("<slug:slug>/workers/", views.ForumWorkersView.as_view(), name="workers"),
@@ -54,6 +96,14 @@ urlpatterns = [
         "<slug:slug>/task-groups/<int:task_group>/meetings/new/",
         views.MeetingCreateView.as_view(),
         name="task_group_meeting_create",
+    ),
+    path(
+        "<slug:slug>/annual-reports/", views.AnnualReportListView.as_view(), name="annual_reports"
+    ),
+    path(
+        "<slug:slug>/annual-reports/new/",
+        views.AnnualReportStartView.as_view(),
+        name="annual_report_start",
     ),
     path(
         "<slug:slug>/policy-items/new/",

@@ -21,9 +21,23 @@ from .meetings import (
     PolicyItemStatus,
 )
 from .roles import MEMBER_ROLE_LABELS, OFFICE_ROLES, MemberRole
+from .year import (
+    ANNUAL_REPORT_FLOW,
+    LINK_DAYS,
+    AnnualReport,
+    AnnualReportEdit,
+    AnnualReportRecipient,
+    AnnualReportStatus,
+)
 
 __all__ = [
     "ACTION_FLOW",
+    "ANNUAL_REPORT_FLOW",
+    "LINK_DAYS",
+    "AnnualReport",
+    "AnnualReportEdit",
+    "AnnualReportRecipient",
+    "AnnualReportStatus",
     "ACTION_MOVE_TO",
     "APPLICATION_FLOW",
     "NOMINATION_FLOW",

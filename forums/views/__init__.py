@@ -34,12 +34,34 @@ from .meetings import (
 from .members import MemberAddView, MembersView, MemberView
 from .policy_items import PolicyItemListView, PolicyItemProposeView, PolicyItemRespondView
 from .task_groups import TaskGroupCreateView, TaskGroupView
+from .year import (
+    AnnualReportListView,
+    AnnualReportPdfView,
+    AnnualReportPublishView,
+    AnnualReportRecipientsView,
+    AnnualReportRefreshView,
+    AnnualReportSendView,
+    AnnualReportStartView,
+    AnnualReportView,
+    AnnualReportWordsView,
+    SharedReportPdfView,
+    SharedReportView,
+)
 
 __all__ = [
     "ActionAddView",
     "ActionRaiseYouSaidView",
     "ActionStatusView",
     "AgendaItemAddView",
+    "AnnualReportListView",
+    "AnnualReportPdfView",
+    "AnnualReportPublishView",
+    "AnnualReportRecipientsView",
+    "AnnualReportRefreshView",
+    "AnnualReportSendView",
+    "AnnualReportStartView",
+    "AnnualReportView",
+    "AnnualReportWordsView",
     "ApplicationView",
     "ApplicationWithdrawView",
     "ApplyView",
@@ -64,6 +86,8 @@ __all__ = [
     "PolicyItemProposeView",
     "PolicyItemRespondView",
     "RequestsView",
+    "SharedReportPdfView",
+    "SharedReportView",
     "TaskGroupCreateView",
     "TaskGroupView",
 ]

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from forums import forms, selectors, services
+from forums import forms, selectors, services, year_selectors
 from participation.views.base import CachedPageMixin
 
 from .base import ForumActionView, ForumFormView, ForumPage, found
@@ -69,6 +69,8 @@ class MeetingView(CachedPageMixin, _MeetingPageMixin, ForumPage):
                 "actions": list(meeting.actions.all()),
                 "has_ended": meeting.activity.ends_at <= timezone.now(),
                 "status_form": forms.ActionStatusForm(),
+                # An AGM shows the annual report presented at it (no query for other meetings).
+                "annual_reports": year_selectors.reports_for_meeting(meeting=meeting),
             }
         )
 

@@ -24,6 +24,8 @@ TABLES = {
     "commissioning": "tests.commissioning.test_service_refusals",
     "participation.content": "tests.content.test_service_refusals",
     "participation.mentoring": "tests.mentoring.test_service_refusals",
+    # A services module of its own inside an app (the Youth Council's year, in forums).
+    "forums.services.year": "tests.forums.year.test_service_refusals",
 }
 
 
@@ -33,7 +35,7 @@ def _our_apps() -> list[str]:
 
 def public_services(app: str) -> set:
     try:
-        module = importlib.import_module(f"{app}.services")
+        module = importlib.import_module(app if ".services." in app else f"{app}.services")
     except ModuleNotFoundError:
         return set()
     names = getattr(module, "__all__", None) or [n for n in dir(module) if not n.startswith("_")]

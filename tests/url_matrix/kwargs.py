@@ -297,6 +297,7 @@ def _app_kwargs():
         "tests.commissioning.url_kwargs",
         "tests.content.url_kwargs",
         "tests.mentoring.url_kwargs",
+        "tests.forums.url_kwargs",
     ):
         KWARGS.update(importlib.import_module(module).KWARGS)
 
