@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -36,7 +37,7 @@ class StaticOnlyFetcher(URLFetcher):
         if not parts.path.startswith(settings.STATIC_URL):
             raise RefusedAddress(f"PDFs only use the portal's static files, not {parts.path}")
         try:
-            found = finders.find(parts.path.removeprefix(settings.STATIC_URL))
+            found = _static_file(parts.path.removeprefix(settings.STATIC_URL))
         except SuspiciousFileOperation as error:  # "../" out of the static folders
             raise RefusedAddress(str(error)) from error
         if not found:
@@ -45,6 +46,17 @@ class StaticOnlyFetcher(URLFetcher):
             body = handle.read()
         mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, headers={"Content-Type": mime_type})
+
+
+def _static_file(name: str) -> str | None:
+    """The file on disk for a static name: its source (development, tests), or the collected
+    copy that `{% static %}` names with a hash in production (ManifestStaticFilesStorage)."""
+    found = finders.find(name)
+    if found:
+        return found
+    if settings.STATIC_ROOT and staticfiles_storage.exists(name):
+        return staticfiles_storage.path(name)
+    return None
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

@@ -1,7 +1,6 @@
 """Pages of mentoring and of checking a young person's record. Thin: each reads through a
 selector or calls one service."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -250,9 +249,6 @@ def _record_pdf(record, *, filename_date=None):
         {
             "record": record,
             "printed_on": now,
-            # The file's own name, not the hashed one {% static %} gives in production: the PDF
-            # fetcher reads the portal's static files from their folders (participation/pdf.py).
-            "stylesheet": f"{settings.STATIC_URL}mentoring/record-pdf.css",
         },
     )
     name = slugify(record.person.display_name) or "record"

@@ -54,3 +54,12 @@ def test_a_download_is_private():
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
     assert 'filename="participation-record.pdf"' in response["Content-Disposition"]
+
+
+def test_a_hashed_name_from_the_static_tag_is_read_from_the_collected_files(settings, tmp_path):
+    # In production {% static %} names the collected copy with a hash in its name.
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "record.0123abcd.css").write_text("h1 { color: black }")
+    response = pdf.StaticOnlyFetcher().fetch(pdf.BASE_URL + "static/css/record.0123abcd.css")
+    assert b"color: black" in response.read()
