@@ -21,7 +21,7 @@ from forums import forms, selectors, year_selectors
 from forums.models import ANNUAL_REPORT_FLOW, LINK_DAYS
 from forums.permissions import forum_of
 from forums.services import year as services
-from participation.access import refusal_for
+from participation.access import allowed, refusal_for
 from participation.forms.base import run_service
 from participation.pdf import pdf_response, render_pdf
 from participation.views.base import CachedPageMixin
@@ -101,15 +101,14 @@ class AnnualReportView(CachedPageMixin, _ReportMixin, _OpenPage):
         viewer = selectors.viewer_for(forum=self.forum, user=request.user)
         context = _report_context(report, viewer=viewer)
         # Worker tools and the history of the words are for the forum's own people; the
-        # services ask the permission layer again before anything is written.
+        # buttons ask the same rules the services check before anything is written.
         context.update(
             {
                 "can_write": report.is_draft
-                and viewer.is_member
-                and request.user.has_role("young_person"),
-                "can_manage": viewer.is_forum_worker,
-                "can_publish": viewer.is_forum_worker
-                and ANNUAL_REPORT_FLOW.is_possible(report, "publish"),
+                and allowed(request.user, "forums.write_annual_report", report),
+                "can_manage": allowed(request.user, "forums.manage_annual_reports", report),
+                "can_publish": ANNUAL_REPORT_FLOW.is_possible(report, "publish")
+                and allowed(request.user, "forums.manage_annual_reports", report),
                 "edits": year_selectors.edits_of(report=report) if viewer.sees_members else [],
             }
         )
