@@ -16,6 +16,7 @@ from participation.scoring.selectors import (
     visible_sheets,
 )
 from participation.views.base import (
+    CachedPageMixin,
     ObjectPageMixin,
     PermissionPageMixin,
     ServiceActionView,
@@ -31,7 +32,7 @@ from .rounds import RoundMixin
 WHICH = {"quality": "the written bids", "presentation": "the presentations (Dragon's Den)"}
 
 
-class MyPanelsView(PermissionPageMixin, View):
+class MyPanelsView(CachedPageMixin, PermissionPageMixin, View):
     permission_required = "commissioning.evaluate"
 
     def get(self, request):

@@ -8,6 +8,7 @@ from participation.access import allowed
 from participation.scoring import services as scoring
 from participation.scoring.selectors import items_for, progress, results_table
 from participation.views.base import (
+    CachedPageMixin,
     ObjectPageMixin,
     PermissionPageMixin,
     ServiceActionView,
@@ -19,7 +20,7 @@ from ..models import RECRUITMENT_FLOW, Recruitment, RecruitmentStatus
 from ..selectors import found
 
 
-class RecruitmentListView(PermissionPageMixin, View):
+class RecruitmentListView(CachedPageMixin, PermissionPageMixin, View):
     permission_required = "commissioning.manage_recruitment"
 
     def get(self, request):

@@ -9,6 +9,7 @@ from django.views import View
 
 from participation.access import allowed
 from participation.views.base import (
+    CachedPageMixin,
     ObjectPageMixin,
     PermissionPageMixin,
     ServiceActionView,
@@ -40,7 +41,7 @@ class RoundMixin:
         return reverse("commissioning:round_detail", args=[self.object.slug])
 
 
-class RoundListView(PermissionPageMixin, View):
+class RoundListView(CachedPageMixin, PermissionPageMixin, View):
     permission_required = "commissioning.view_round"
 
     def get(self, request):
@@ -100,7 +101,7 @@ class RoundEditView(RoundMixin, ServiceFormView):
         )
 
 
-class RoundDetailView(RoundMixin, ObjectPageMixin, View):
+class RoundDetailView(CachedPageMixin, RoundMixin, ObjectPageMixin, View):
     permission_required = "commissioning.view_round"
 
     def get(self, request, slug):
@@ -149,7 +150,7 @@ class RoundMoveView(RoundMixin, ServiceActionView):
 # --- The specification ----------------------------------------------------------------------
 
 
-class SpecDraftView(RoundMixin, ObjectPageMixin, View):
+class SpecDraftView(CachedPageMixin, RoundMixin, ObjectPageMixin, View):
     permission_required = "commissioning.co_design"
 
     def get(self, request, slug):
