@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
@@ -558,16 +559,20 @@ def grants_home_items(user) -> list[dict]:
         )
         .annotate(kind=Value("application"), slug=Value(""))
         .values_list("kind", "pk", "title", "status", "slug")
-        .order_by()[:3]
+        .order_by()
     )
     reviewing = (
         Round.objects.filter(panel__panellists__person_id=user.pk, review_deadline__gt=now)
         .annotate(kind=Value("review"), status=Value(""))
         .values_list("kind", "pk", "name", "status", "slug")
-        .order_by()[:2]
+        .order_by()
     )
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = mine[:3].union(reviewing[:2], all=True)
+    else:  # SQLite, the embedded default, cannot limit the parts of a union: two queries
+        rows = [*mine[:3], *reviewing[:2]]
     items = []
-    for kind, pk, title, status, slug in mine.union(reviewing, all=True):
+    for kind, pk, title, status, slug in rows:
         if kind == "review":
             text = f"Review Pay it Forward applications for {title}"
             url = reverse("grants:reviews", args=[slug])
