@@ -34,9 +34,10 @@ class NotificationTopic(models.TextChoices):
 
 TOPIC_HELP = {
     NotificationTopic.ANSWERS: "When something you said, supported or follow is passed on, "
-    "turned down or answered, and when the editors answer about an article you wrote.",
-    NotificationTopic.HAVE_YOUR_SAY: "When we ask what you think, and when we tell you what "
-    "people said.",
+    "turned down or answered, when the editors answer about an article you wrote, when the "
+    "panel decides about your Pay it Forward idea, and when your record is checked.",
+    NotificationTopic.HAVE_YOUR_SAY: "When we ask what you think, when we tell you what "
+    "people said, and reminders to score for a panel you are on.",
     NotificationTopic.MEETINGS: "Reminders about events you are going to, places that come "
     "free, and jobs from meetings.",
     NotificationTopic.FORUMS: "When you join a forum, get a new role, or hear back about joining, "
@@ -81,6 +82,27 @@ _TOPIC_OF_KIND = {
     "content.article_approved": NotificationTopic.ANSWERS,
     "content.article_sent_back": NotificationTopic.ANSWERS,
     "content.article_taken_down": NotificationTopic.ANSWERS,
+    # Pay it Forward: the panel's answer to your application is an answer to what you asked;
+    # reviewing for a panel is being asked what you think; the rest is workers' work.
+    "grants.application_sent": NotificationTopic.ANSWERS,
+    "grants.decision": NotificationTopic.ANSWERS,
+    "grants.review_reminder": NotificationTopic.HAVE_YOUR_SAY,
+    "grants.showcase_waiting": NotificationTopic.WORK,
+    "grants.visit_overdue": NotificationTopic.WORK,
+    # Commissioning: what became of your words in a specification is an answer; scoring bids
+    # on a panel is being asked; providers and workers get work.
+    "commissioning.statement_decided": NotificationTopic.ANSWERS,
+    "commissioning.spec_published": NotificationTopic.ANSWERS,
+    "commissioning.panel_reminder": NotificationTopic.HAVE_YOUR_SAY,
+    "commissioning.bid": NotificationTopic.WORK,
+    "commissioning.clarification_asked": NotificationTopic.WORK,
+    "commissioning.clarification_answered": NotificationTopic.WORK,
+    "commissioning.feedback": NotificationTopic.WORK,
+    "commissioning.round_open": NotificationTopic.WORK,
+    # Mentoring: a record check asked for is a worker's to do; its answer is hers. Being
+    # paired or a pairing ending stays with "anything else": it is about people, not a topic.
+    "mentoring.record_check_asked": NotificationTopic.WORK,
+    "mentoring.record_checked": NotificationTopic.ANSWERS,
 }
 _TOPIC_OF_PREFIX = {
     "activity": NotificationTopic.MEETINGS,
@@ -88,6 +110,8 @@ _TOPIC_OF_PREFIX = {
     "content": NotificationTopic.FORUMS,
     "election": NotificationTopic.ELECTIONS,
     "training": NotificationTopic.TRAINING,
+    # Every charter notification goes to a partner's officers or the participation leads.
+    "charter": NotificationTopic.WORK,
 }
 
 # Never held back for a digest: a concern about a child's safety reaches the safeguarding lead
