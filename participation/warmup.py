@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import get_resolver
@@ -22,14 +23,19 @@ logger = logging.getLogger(__name__)
 
 
 def _portal_template_names() -> list[str]:
-    """Every HTML template of the portal's own (not the libraries')."""
+    """Every HTML template of the portal's own (its template folders and its apps'), not the
+    libraries'."""
     base = Path(settings.BASE_DIR)
-    roots = [base / "templates"]
-    roots += [p for p in base.glob("*/templates") if p.is_dir()]
-    roots += [p for p in base.glob("*/*/templates") if p.is_dir()]
+    roots = [Path(folder) for folder in engines["django"].dirs]
+    roots += [
+        Path(app.path) / "templates"
+        for app in apps.get_app_configs()
+        if Path(app.path).is_relative_to(base) and "site-packages" not in Path(app.path).parts
+    ]
     names = set()
     for root in roots:
-        names.update(str(path.relative_to(root)) for path in root.rglob("*.html"))
+        if root.is_dir():
+            names.update(str(path.relative_to(root)) for path in root.rglob("*.html"))
     return sorted(names)
 
 
