@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_portal_template_compiles_at_start_up():
     names = _portal_template_names()
     assert "base.html" in names
-    assert "forums/forum_list.html" in names or any(n.startswith("forums/") for n in names)
+    assert "forums/list.html" in names
+    # Libraries' own templates are theirs to load (some need apps the portal leaves out).
+    assert not {"admin/base.html", "socialaccount/snippets/login.html"} & set(names)
     assert load_everything() == len(names)
 
 
